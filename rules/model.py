@@ -1,0 +1,136 @@
+"""The common model: what every tracker is read into and what the rules judge.
+
+Immutable pydantic models with no behaviour beyond a few derived values. Adapters build them,
+the engine reads them, `sync/` compares them. Nothing here knows Notion, Asana, a clock or a file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Milestones(StrEnum):
+    YES = "Yes"
+    PARTIAL = "Partial"
+    NO = "No"
+
+
+class Severity(StrEnum):
+    RED = "red"
+    YELLOW = "yellow"
+
+
+class Status(StrEnum):
+    ON_TRACK = "On track"
+    SLIGHTLY_BEHIND = "Slightly behind"
+    AT_RISK = "At risk"
+    COMPLETED = "Completed"
+
+
+class Person(Frozen):
+    """Someone in the PM tool: its user id where the tool has one, and a name to show."""
+
+    id: str | None = None
+    name: str
+
+
+class ExamHistory(Frozen):
+    """The exam dates passes have seen, oldest first, and what was counted before them.
+
+    `postponements_before` carries a count read back from the tracker's own `Postponements`
+    field when the local history was lost: the tracker is the source of truth.
+    """
+
+    dates_seen: tuple[date, ...] = ()
+    postponements_before: int = Field(default=0, ge=0)
+
+    @property
+    def postponements(self) -> int:
+        later = sum(1 for before, after in zip(self.dates_seen, self.dates_seen[1:]) if after > before)
+        return self.postponements_before + later
+
+
+class Enrollment(Frozen):
+    """One engineer pursuing one certification."""
+
+    id: str
+    name: str
+    engineer: Person | None = None
+    manager: Person | None = None
+    certification: str | None = None
+    exam_date: date | None = None
+    study_start: date | None = None
+    weekly_target_hours: float | None = Field(default=None, ge=0)
+    certified: bool = False
+    exam_history: ExamHistory = ExamHistory()
+
+
+class CheckIn(Frozen):
+    """One weekly progress update. Its week is the Monday-to-Sunday week containing `week_of`."""
+
+    id: str
+    enrollment_id: str
+    week_of: date
+    hours: float | None = Field(default=None, ge=0)
+    milestones: Milestones | None = None
+    confidence: int | None = Field(default=None, ge=1, le=5)
+    practice_score: float | None = Field(default=None, ge=0, le=100)
+    blockers: str = ""
+    absence_reason: str = ""
+
+
+class Flag(Frozen):
+    """A finding of one rule, with a reason that cites the numbers and weeks behind it."""
+
+    code: str
+    severity: Severity
+    name: str
+    reason: str
+
+
+class Assessment(Frozen):
+    """What the rules conclude about one enrollment as of one date."""
+
+    enrollment_id: str
+    status: Status
+    flags: tuple[Flag, ...] = ()
+    postponements: int = 0
+
+    @property
+    def red_flags(self) -> tuple[Flag, ...]:
+        return tuple(f for f in self.flags if f.severity is Severity.RED)
+
+    @property
+    def details(self) -> str:
+        """The flags' reasons as one text, one line per flag."""
+        return "\n".join(f"{f.name}: {f.reason}" for f in self.flags)
+
+
+class DataProblem(Frozen):
+    """A value certsync could not read: which record, which field, what was expected and found."""
+
+    record_id: str
+    record_name: str
+    field: str
+    expected: str
+    found: str
+    enrollment_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.record_name}: {self.field}: expected {self.expected}, found {self.found}"
+
+
+class Program(Frozen):
+    """A snapshot of one tracker: its enrollments, their check-ins, and what could not be read."""
+
+    name: str
+    enrollments: tuple[Enrollment, ...] = ()
+    check_ins: tuple[CheckIn, ...] = ()
+    problems: tuple[DataProblem, ...] = ()

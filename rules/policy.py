@@ -1,0 +1,63 @@
+"""The program's policy: every threshold the rules use, with DESIGN.md's defaults."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Weekday(IntEnum):
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+
+class Policy(BaseModel):
+    """Thresholds of the early-warning rules. Field names are the `[policy]` keys of certsync.toml."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    checkin_deadline: Weekday = Field(
+        default=Weekday.FRIDAY,
+        description="A week is due once the end of this day of it has passed.",
+    )
+    low_hours_ratio: float = Field(
+        default=0.5, gt=0, le=1,
+        description="low-hours-2w: a week under this share of the weekly target counts as low.",
+    )
+    low_hours_weeks: int = Field(
+        default=2, ge=1,
+        description="low-hours-2w: how many of the last due weeks in a row must be low.",
+    )
+    low_confidence_max: int = Field(
+        default=2, ge=1, le=5,
+        description="low-confidence: a confidence at or below this value counts as low.",
+    )
+    low_confidence_values: int = Field(
+        default=3, ge=1,
+        description="low-confidence: how many of the latest confidence values must be low.",
+    )
+    low_confidence_min_weeks: int = Field(
+        default=4, ge=1,
+        description="low-confidence: the rule applies after this many due weeks.",
+    )
+    behind_plan_weeks: float = Field(
+        default=1.0, ge=0,
+        description="behind-plan: fires when cumulative hours are more than this many weeks' target behind.",
+    )
+    plateau_low: float = Field(default=65, ge=0, le=100, description="score-plateau: lowest score of the band (%).")
+    plateau_high: float = Field(default=75, ge=0, le=100, description="score-plateau: highest score of the band (%).")
+    plateau_max_gain: float = Field(
+        default=2, ge=0,
+        description="score-plateau: the latest score is at most this many points above the earliest.",
+    )
+    plateau_scores: int = Field(default=3, ge=2, description="score-plateau: how many latest scores are compared.")
+    postponements_red: int = Field(
+        default=2, ge=1,
+        description="postponed-2x: this many postponements or more is red; fewer (but some) is yellow.",
+    )

@@ -1,0 +1,1 @@
+"""A local, stateful stand-in for the Notion API. Speaks only HTTP; imports nothing of certsync's."""

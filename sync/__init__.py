@@ -1,0 +1,1 @@
+"""Running passes: read, evaluate, plan, apply, record state; the CLI and the scheduler."""

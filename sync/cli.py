@@ -1,0 +1,3 @@
+def main():
+    from certsync.rules import __doc__ as d
+    print("ok", d)
