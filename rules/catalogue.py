@@ -1,0 +1,37 @@
+"""Every rule of DESIGN.md §Rules: its code, severity and display name, in DESIGN order.
+
+The writers use this list, e.g. to create one multi-select option per rule, coloured by severity.
+Flags in an Assessment come in this order (red first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity
+    name: str
+
+
+RED, YELLOW = Severity.RED, Severity.YELLOW
+
+RULES: tuple[Rule, ...] = (
+    Rule("low-hours-2w", RED, "Under half of target, 2 weeks"),
+    Rule("no-hours", RED, "No hours logged"),
+    Rule("score-drop", RED, "Practice score dropped"),
+    Rule("postponed-2x", RED, "Exam postponed 2+ times"),
+    Rule("low-confidence", RED, "Low confidence"),
+    Rule("low-hours", YELLOW, "Under target"),
+    Rule("behind-plan", YELLOW, "Behind plan"),
+    Rule("score-plateau", YELLOW, "Score plateau"),
+    Rule("milestones-partial", YELLOW, "Milestones partly done"),
+    Rule("milestones-missed", YELLOW, "Milestones missed"),
+    Rule("postponed", YELLOW, "Exam postponed"),
+)
+
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

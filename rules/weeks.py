@@ -1,0 +1,45 @@
+"""Week arithmetic: weeks run Monday to Sunday and are named by their Monday.
+
+A week is due once the end of its check-in deadline day has passed, so with `today` a date in
+the program's time zone the week is due when today is after that day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .policy import Policy
+
+ONE_WEEK = timedelta(days=7)
+
+
+def monday_of(day: date) -> date:
+    """The Monday of the Monday-to-Sunday week containing `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def deadline_of(monday: date, policy: Policy) -> date:
+    """The check-in deadline day of the week starting on `monday`."""
+    return monday + timedelta(days=int(policy.checkin_deadline))
+
+
+def is_due(monday: date, today: date, policy: Policy) -> bool:
+    """True once the end of the week's deadline day has passed."""
+    return today > deadline_of(monday, policy)
+
+
+def last_due_monday(today: date, policy: Policy) -> date:
+    """The Monday of the latest week whose deadline has passed as of `today`."""
+    return monday_of(today - timedelta(days=int(policy.checkin_deadline) + 1))
+
+
+def due_mondays(study_start: date | None, today: date, policy: Policy) -> tuple[date, ...]:
+    """The due weeks from the week containing the study start on, oldest first.
+
+    No study start, or a study start whose first week is not due yet, means no due weeks.
+    """
+    if study_start is None:
+        return ()
+    first, last = monday_of(study_start), last_due_monday(today, policy)
+    count = (last - first).days // 7 + 1
+    return tuple(first + ONE_WEEK * i for i in range(count)) if count > 0 else ()
