@@ -25,5 +25,5 @@ def _reported(history: History, value: Milestones, wording: str) -> str | None:
     last = history.last_week
     if last is None or last.milestones is not value:
         return None
-    blockers = f" Blockers: {fmt.quoted(last.blockers)}." if last.blockers else ""
+    blockers = f" Blockers: {fmt.quoted(last.blockers)}" if last.blockers else ""
     return f"Milestones reported as {wording} in {fmt.in_weeks([last.monday])}.{blockers}"

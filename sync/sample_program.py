@@ -1,0 +1,216 @@
+"""The bundled sample program behind `certsync demo`: the agency story of DESIGN.md.
+
+A 38-person agency enrolled 12 engineers in cloud and security certifications. As of
+SAMPLE_TODAY (Saturday 21 Nov 2026, so the week of 16 Nov is the last due week) their histories
+show every rule and every status: some on track, one certified, one not started yet, and the
+others falling behind in the ways the rules are there to notice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from certsync.rules.model import CheckIn, Enrollment, ExamHistory, Milestones, Person, Program
+
+SAMPLE_TODAY = date(2026, 11, 21)
+
+GRACE = Person(name="Grace Liu")
+OWEN = Person(name="Owen Brooks")
+FATIMA = Person(name="Fatima Haddad")
+
+YES, PARTIAL, NO = Milestones.YES, Milestones.PARTIAL, Milestones.NO
+
+
+class Week(NamedTuple):
+    """One check-in: the week it reports on (0 = the study start's week) and what it says."""
+
+    week: int
+    hours: float | None
+    milestones: Milestones | None = YES
+    confidence: int | None = None
+    score: float | None = None
+    blockers: str = ""
+    absence: str = ""
+    weekday: int = 4  # most people fill in the form on Friday
+
+
+def _enrollment(number: int, engineer: str, manager: Person, certification: str, **fields) -> Enrollment:
+    return Enrollment(
+        id=f"enr-{number:02d}",
+        name=f"{engineer} — {certification}",
+        engineer=Person(name=engineer),
+        manager=manager,
+        certification=certification,
+        **fields,
+    )
+
+
+def _check_ins(enrollment: Enrollment, weeks: list[Week]) -> list[CheckIn]:
+    first_monday = enrollment.study_start - timedelta(days=enrollment.study_start.weekday())
+    return [
+        CheckIn(
+            id=f"ci-{enrollment.id[4:]}-{i:02d}",
+            enrollment_id=enrollment.id,
+            week_of=first_monday + timedelta(weeks=w.week, days=w.weekday),
+            hours=w.hours,
+            milestones=w.milestones,
+            confidence=w.confidence,
+            practice_score=w.score,
+            blockers=w.blockers,
+            absence_reason=w.absence,
+        )
+        for i, w in enumerate(weeks, start=1)
+    ]
+
+
+def _people() -> list[tuple[Enrollment, list[Week]]]:
+    return [
+        # On track: steady hours, rising scores.
+        (
+            _enrollment(1, "Priya Raman", GRACE, "AWS Solutions Architect Associate",
+                        study_start=date(2026, 10, 5), weekly_target_hours=8, exam_date=date(2026, 12, 12),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 12),))),
+            [
+                Week(0, 8, YES, 3), Week(1, 9, YES, 3), Week(2, 8.5, YES, 4, 58),
+                Week(3, 8, YES, 3, 64), Week(4, 10, YES, 4, 71),
+                Week(5, 8, YES, 4, 76), Week(6, 9, YES, 4, 81),
+            ],
+        ),
+        # Two weeks under half of target after an incident: at risk, and behind plan.
+        (
+            _enrollment(2, "Marcus Webb", OWEN, "CKA",
+                        study_start=date(2026, 9, 28), weekly_target_hours=8, exam_date=date(2026, 12, 19),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 19),))),
+            [
+                Week(0, 8, YES, 3), Week(1, 8, YES, 3), Week(2, 7.5, YES, 3, 55),
+                Week(3, 8, YES, 4, 61), Week(4, 6, YES, 3), Week(5, 8, YES, 3, 63),
+                Week(6, 3.0, PARTIAL, 3, blockers="On call during the payments outage; evenings went to the postmortem."),
+                Week(7, 2.5, PARTIAL, 3, blockers="Still on call this week. Haven't touched etcd backup/restore labs."),
+            ],
+        ),
+        # Nothing logged in the last due week, no absence given: at risk.
+        # Exactly one week's target behind plan, which is not more than one week: not behind plan.
+        (
+            _enrollment(3, "Sofia Alvarez", GRACE, "Azure AZ-104",
+                        study_start=date(2026, 10, 12), weekly_target_hours=6, exam_date=date(2027, 1, 9),
+                        exam_history=ExamHistory(dates_seen=(date(2027, 1, 9),))),
+            [
+                Week(0, 6, YES, 4), Week(1, 6, YES, 4, 60), Week(2, 7, YES, 4),
+                Week(3, 5, PARTIAL, 3, 66, blockers="Sandbox subscription quota hit during the networking lab."),
+                Week(4, 6, YES, 3, 70),
+            ],
+        ),
+        # Practice score fell from 78% to 71%: at risk.
+        (
+            _enrollment(4, "Daniel Okafor", OWEN, "Terraform Associate",
+                        study_start=date(2026, 10, 19), weekly_target_hours=5, exam_date=date(2026, 12, 5),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 5),))),
+            [
+                Week(0, 5, YES, 3), Week(1, 6, YES, 4, 65), Week(2, 5, YES, 4, 72),
+                Week(3, 5.5, YES, 4, 78),
+                Week(4, 5, YES, 3, 71, blockers="New question bank covers state backends and Sentinel; lost marks there."),
+            ],
+        ),
+        # Exam postponed twice before the local history began (count read back from the tracker).
+        (
+            _enrollment(5, "Hannah Kim", FATIMA, "GCP Associate Cloud Engineer",
+                        study_start=date(2026, 9, 28), weekly_target_hours=6, exam_date=date(2027, 1, 16),
+                        exam_history=ExamHistory(dates_seen=(date(2027, 1, 16),), postponements_before=2)),
+            [
+                Week(0, 6, YES, 3), Week(1, 6.5, YES, 3, 50), Week(2, 6, YES, 3),
+                Week(3, 7, YES, 3, 58), Week(4, 6, YES, 4), Week(5, 6, YES, 4, 63),
+                Week(6, 6.5, YES, 4), Week(7, 6, YES, 4, 69,
+                                           blockers="Exam moved again to fit the client release freeze."),
+            ],
+        ),
+        # Confidence 2, 1, 2 over the last three weeks and milestones missed: at risk.
+        (
+            _enrollment(6, "Tomasz Nowak", FATIMA, "CompTIA Security+",
+                        study_start=date(2026, 10, 5), weekly_target_hours=6, exam_date=date(2026, 12, 14),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 14),))),
+            [
+                Week(0, 6, YES, 3), Week(1, 6, YES, 3), Week(2, 6.5, YES, 3, 52),
+                Week(3, 6, PARTIAL, 2, blockers="PKI chapter is slow going."),
+                Week(4, 6, YES, 2, 55), Week(5, 6, PARTIAL, 1, blockers="Certificate chains and PKI still not clicking."),
+                Week(6, 6, NO, 2, 58, blockers="Stuck on cryptography questions; would like someone to pair on PKI."),
+            ],
+        ),
+        # Last week under target (6.5 of 8) but above half: slightly behind.
+        # Two check-ins in the week of 9 Nov add up to 8.5 h.
+        (
+            _enrollment(7, "Aisha Bello", GRACE, "AWS Developer Associate",
+                        study_start=date(2026, 10, 12), weekly_target_hours=8, exam_date=date(2026, 12, 20),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 20),))),
+            [
+                Week(0, 8, YES, 4), Week(1, 8.5, YES, 4, 67), Week(2, 9, YES, 4),
+                Week(3, 8, YES, 4, 74),
+                Week(4, 4, None, None, weekday=0), Week(4, 4.5, YES, 4, 79, weekday=3),
+                Week(5, 6.5, YES, 4, 82, blockers="Client workshop ate Thursday."),
+            ],
+        ),
+        # A week off (absence given) and two short weeks: 7.5 h behind a 5 h target, slightly behind.
+        (
+            _enrollment(8, "Liam O'Connor", OWEN, "CKAD",
+                        study_start=date(2026, 9, 28), weekly_target_hours=5, exam_date=date(2027, 1, 23),
+                        exam_history=ExamHistory(dates_seen=(date(2027, 1, 23),))),
+            [
+                Week(0, 5, YES, 3), Week(1, 5, YES, 3),
+                Week(2, 0, None, None, absence="Family visit abroad, no study this week."),
+                Week(3, 4, PARTIAL, 3, blockers="Catching up after the week away."),
+                Week(4, 5, YES, 3, 60), Week(5, 3, PARTIAL, 3, blockers="Sprint deadline."),
+                Week(6, 5, YES, 4, 66), Week(7, 5.5, YES, 4, 71),
+            ],
+        ),
+        # Scores 68%, 69%, 70%: stuck in the band, up exactly 2 points; milestones partly done.
+        (
+            _enrollment(9, "Mei Chen", FATIMA, "GCP Professional Cloud Architect",
+                        study_start=date(2026, 9, 28), weekly_target_hours=7, exam_date=date(2026, 12, 18),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 18),))),
+            [
+                Week(0, 7, YES, 3), Week(1, 7, YES, 3), Week(2, 7.5, YES, 3), Week(3, 7, YES, 3),
+                Week(4, 7, YES, 3, 62), Week(5, 7, YES, 3, 68), Week(6, 8, YES, 3, 69),
+                Week(7, 7, PARTIAL, 3, 70, blockers="Case studies take longer than planned; only got through two of four."),
+            ],
+        ),
+        # Exam date moved later once (5 Dec -> 19 Dec), then earlier (-> 12 Dec): one postponement.
+        (
+            _enrollment(10, "Jonas Berg", GRACE, "Azure AZ-305",
+                        study_start=date(2026, 10, 5), weekly_target_hours=6, exam_date=date(2026, 12, 12),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 5), date(2026, 12, 19), date(2026, 12, 12)))),
+            [
+                Week(0, 6, YES, 3), Week(1, 6, YES, 3, 61), Week(2, 7, YES, 4),
+                Week(3, 6, YES, 4, 68), Week(4, 6.5, YES, 4), Week(5, 6, YES, 4, 74),
+                Week(6, 6, YES, 4, 79),
+            ],
+        ),
+        # Certified on 14 Nov (after one postponement): Completed, no flags, the count still kept.
+        (
+            _enrollment(11, "Elena Petrova", OWEN, "AWS SysOps Administrator Associate",
+                        study_start=date(2026, 9, 28), weekly_target_hours=6, exam_date=date(2026, 11, 14),
+                        certified=True,
+                        exam_history=ExamHistory(dates_seen=(date(2026, 11, 7), date(2026, 11, 14)))),
+            [
+                Week(0, 6, YES, 3), Week(1, 6, YES, 3, 64), Week(2, 7, YES, 4),
+                Week(3, 6, YES, 4, 72), Week(4, 8, YES, 4, 78), Week(5, 6, YES, 5, 84),
+                Week(6, 4, YES, 5, weekday=2),
+            ],
+        ),
+        # Starts on 30 Nov: no due weeks yet, on track.
+        (
+            _enrollment(12, "Ravi Patel", FATIMA, "AWS Security Specialty",
+                        study_start=date(2026, 11, 30), weekly_target_hours=5, exam_date=date(2027, 3, 6),
+                        exam_history=ExamHistory(dates_seen=(date(2027, 3, 6),))),
+            [],
+        ),
+    ]
+
+
+def sample_program() -> Program:
+    """The sample agency program, to be evaluated as of SAMPLE_TODAY."""
+    people = _people()
+    return Program(
+        name="Certification push, autumn 2026",
+        enrollments=tuple(enrollment for enrollment, _ in people),
+        check_ins=tuple(c for enrollment, weeks in people for c in _check_ins(enrollment, weeks)),
+    )
