@@ -1,0 +1,90 @@
+"""Field names in the tracker, per tool. Defaults are DESIGN.md's reference templates.
+
+Adapters read these to find each value: `config.notion.fields.exam_date` is the name of the
+Enrollments field holding the exam date, `config.notion.check_in_fields.hours` the Check-ins
+field holding the hours.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from certsync.config.section import FieldMap
+from certsync.config.values import FieldName
+
+
+def _f(default: str, what: str, owned: bool = False) -> object:
+    suffix = " Owned: certsync writes it." if owned else ""
+    return Field(default=default, description=f"{what}{suffix}")
+
+
+class NotionFields(FieldMap):
+    """Enrollments: one page per engineer and certification."""
+
+    name: FieldName = _f("Name", "Title of the enrollment.")
+    engineer: FieldName = _f("Engineer", "The engineer (people).")
+    manager: FieldName = _f("Manager", "The engineer's manager, mentioned in comments (people).")
+    certification: FieldName = _f("Certification", "The certification pursued (select).")
+    exam_date: FieldName = _f("Exam date", "The planned exam date (date).")
+    study_start: FieldName = _f("Study start", "When studying starts; no flags before it (date).")
+    weekly_target_hours: FieldName = _f("Weekly target hours", "Planned study hours per week (number).")
+    certified: FieldName = _f("Certified", "Passed the exam (checkbox).")
+    status: FieldName = _f("Status", "On track / Slightly behind / At risk / Completed (select).", True)
+    flags: FieldName = _f("Flags", "Names of the raised flags (multi-select).", True)
+    flag_details: FieldName = _f("Flag details", "One line per flag with its reason (text).", True)
+    postponements: FieldName = _f("Postponements", "How often the exam date moved later (number).", True)
+    last_synced: FieldName = _f("Last synced", "When certsync last evaluated the enrollment (date).", True)
+    sync_problem: FieldName = _f("Sync problem", "What certsync could not read, if anything (text).", True)
+
+
+class NotionCheckInFields(FieldMap):
+    """Check-ins: one page per engineer and week."""
+
+    name: FieldName = _f("Name", "Title of the check-in.")
+    enrollment: FieldName = _f("Enrollment", "The enrollment it reports on (relation).")
+    week_of: FieldName = _f("Week of", "A day of the week it reports on (date).")
+    hours: FieldName = _f("Hours", "Hours studied that week (number).")
+    milestones: FieldName = _f("Milestones", "Milestones done: Yes, Partial or No (select).")
+    confidence: FieldName = _f("Confidence", "Confidence from 1 to 5 (number).")
+    practice_score: FieldName = _f("Practice score", "Latest practice exam score, percent (number).")
+    blockers: FieldName = _f("Blockers", "What is in the way (text).")
+    absence_reason: FieldName = _f("Absence reason", "Why no hours were logged, if so (text).")
+
+
+class AsanaFields(FieldMap):
+    """Enrollments: one task per engineer and certification; the task name is the enrollment's name.
+
+    Custom field names. `engineer` unset means the task's assignee.
+    """
+
+    engineer: FieldName | None = Field(
+        default=None, description="A people custom field for the engineer; unset: the task's assignee."
+    )
+    manager: FieldName = _f("Manager", "The engineer's manager, mentioned in comments (people).")
+    certification: FieldName = _f("Certification", "The certification pursued (enum).")
+    exam_date: FieldName = _f("Exam date", "The planned exam date (date).")
+    study_start: FieldName = _f("Study start", "When studying starts; no flags before it (date).")
+    weekly_target_hours: FieldName = _f("Weekly target hours", "Planned study hours per week (number).")
+    certified: FieldName = _f("Certified", "Passed the exam (enum Yes/No, or the task completed).")
+    status: FieldName = _f("Status", "On track / Slightly behind / At risk / Completed (enum).", True)
+    flags: FieldName = _f("Flags", "Names of the raised flags (multi-enum).", True)
+    flag_details: FieldName = _f("Flag details", "One line per flag with its reason (text).", True)
+    postponements: FieldName = _f("Postponements", "How often the exam date moved later (number).", True)
+    last_synced: FieldName = _f("Last synced", "When certsync last evaluated the enrollment (date).", True)
+    sync_problem: FieldName = _f("Sync problem", "What certsync could not read, if anything (text).", True)
+
+
+class AsanaCheckInFields(FieldMap):
+    """Check-ins: tasks of the check-ins project. `enrollment` unset means "a subtask of it"."""
+
+    enrollment: FieldName | None = Field(
+        default=None,
+        description="A reference custom field pointing at the enrollment task; unset: the check-in is its subtask.",
+    )
+    week_of: FieldName = _f("Week of", "A day of the week it reports on (date).")
+    hours: FieldName = _f("Hours", "Hours studied that week (number).")
+    milestones: FieldName = _f("Milestones", "Milestones done: Yes, Partial or No (enum).")
+    confidence: FieldName = _f("Confidence", "Confidence from 1 to 5 (number).")
+    practice_score: FieldName = _f("Practice score", "Latest practice exam score, percent (number).")
+    blockers: FieldName = _f("Blockers", "What is in the way (text).")
+    absence_reason: FieldName = _f("Absence reason", "Why no hours were logged, if so (text).")

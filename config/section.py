@@ -1,0 +1,30 @@
+"""The base of every certsync.toml table: immutable, strict types, unknown keys refused."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from certsync.config.values import invalid
+
+
+class Section(BaseModel):
+    """A table of certsync.toml. TOML has types, so values are not coerced: "0.5" is not a number."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, validate_default=False)
+
+
+class FieldMap(Section):
+    """A table of field names: each key of certsync's model mapped to a field of the tracker."""
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "FieldMap":
+        seen: dict[str, str] = {}
+        for key, name in self.model_dump().items():
+            if name is None:
+                continue
+            if name in seen:
+                raise invalid(expected=f"a field name not already used by {seen[name]}", key=key, found=json.dumps(name))
+            seen[name] = key
+        return self
