@@ -1,3 +1,150 @@
-def main():
-    from certsync.rules import __doc__ as d
-    print("ok", d)
+"""The certsync command line (click + rich).
+
+One small function per command. Heavy imports (pydantic, the rules, the SDKs) happen inside the
+commands, so that `certsync --help` stays fast. A ConfigError raised by any command is printed as
+its problem lines on stderr, without a traceback, and exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from certsync.config import Config
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # problems found in the data or the tracker
+EXIT_USAGE = 2  # usage or configuration error (click's own usage errors exit 2 too)
+
+EXIT_CODES = """\b
+Exit codes:
+  0  fine
+  1  problems found in the data or the tracker
+  2  usage or configuration error
+"""
+
+
+class CertsyncGroup(click.Group):
+    """Turns a ConfigError from any command into its lines on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from certsync.config import ConfigError
+
+            if not isinstance(error, ConfigError):
+                raise
+            from certsync.sync.output import error_lines
+
+            error_lines(str(p) for p in error.problems)
+            ctx.exit(EXIT_USAGE)
+
+
+config_option = click.option(
+    "-c", "--config", "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="certsync.toml", show_default=True,
+    help="The configuration file.",
+)
+
+
+@click.group(cls=CertsyncGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="certsync", prog_name="certsync", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Keep certification programs tracked in Notion or Asana from drifting.
+
+    certsync reads each engineer's study plan and weekly check-ins, evaluates the program's
+    early-warning rules over the whole history, and writes status, flags and comments back.
+    """
+
+
+@cli.command()
+@config_option
+def check(config_path: Path) -> None:
+    """Validate the configuration and the tokens it names; report every problem at once."""
+    from certsync.config import load_config
+    from certsync.sync.output import console, error_lines
+
+    config = load_config(config_path, require_tokens=True)
+    problems = check_tracker(config)
+    if problems:
+        error_lines(problems)
+        raise SystemExit(EXIT_PROBLEMS)
+    console().print(_config_summary(config, str(config_path)))
+
+
+def check_tracker(config: Config) -> list[str]:
+    """Checks beyond the file, run by `certsync check` once the configuration is valid: one line
+    per problem found in the tracker (connection, data sources, fields). None yet."""
+    return []
+
+
+def _config_summary(config: Config, shown_as: str):
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    program = config.program
+    table.add_row("Program", f"{program.name} ({program.timezone}, check-ins due by end of "
+                             f"{program.checkin_deadline.name.title()})")
+    if config.notion:
+        n = config.notion
+        table.add_row("Notion", f"enrollments {n.enrollments}, check-ins {n.check_ins}")
+        table.add_row("", f"API {n.base_url}, token from ${n.token_env}, {n.requests_per_second:g} requests/s")
+    if config.asana:
+        a = config.asana
+        table.add_row("Asana", f"project {a.project}, check-ins project {a.check_ins_project}")
+        table.add_row("", f"API {a.base_url}, token from ${a.token_env}, {a.requests_per_second:g} requests/s")
+    changed = config.policy_section.model_dump(exclude_defaults=True)
+    table.add_row("Policy", ", ".join(f"{k} = {v}" for k, v in changed.items()) or "the defaults")
+    table.add_row("State", str(config.state_path))
+    table.add_row("", f"{shown_as}: no problems found")
+    return table
+
+
+@cli.command("config-schema")
+def config_schema() -> None:
+    """Print the JSON Schema of certsync.toml (for editor completion)."""
+    import json
+
+    from certsync.config import config_schema as schema
+
+    click.echo(json.dumps(schema(), indent=2))
+
+
+@cli.command()
+def demo() -> None:
+    """Evaluate the bundled sample program and show every enrollment's status."""
+    from collections import defaultdict
+
+    from certsync.rules import evaluate
+    from certsync.rules.policy import Policy
+    from certsync.sync.output import assessments_table, console, status_summary
+    from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
+
+    program = sample_program()
+    check_ins = defaultdict(list)
+    for check_in in program.check_ins:
+        check_ins[check_in.enrollment_id].append(check_in)
+    policy = Policy()
+    rows = [
+        (e, evaluate(e, check_ins[e.id], today=SAMPLE_TODAY, policy=policy))
+        for e in program.enrollments
+    ]
+    out = console()
+    out.print(assessments_table(rows, title=f"{program.name}, as of {SAMPLE_TODAY:%a %d %b %Y}"))
+    out.print(status_summary(a for _, a in rows))
+
+
+def main() -> None:
+    """The `certsync` console script."""
+    cli(prog_name="certsync")
+
+
+if __name__ == "__main__":
+    main()
