@@ -1,0 +1,145 @@
+"""Notion pages to the common model: one page in, one record out, problems named per field.
+
+Pure functions over the page objects the API returns; `fields` maps the model's fields to the
+tracker's property names (the config's field-name overrides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from certsync.adapters import notion_values as read
+from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
+from certsync.rules.model import CheckIn, DataProblem, Enrollment
+
+# Which reader each model field uses, and whether an empty value is a problem.
+ENROLLMENT_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
+    "engineer": (read.person, False),
+    "manager": (read.person, False),
+    "certification": (read.text, False),
+    "exam_date": (read.day, False),
+    "study_start": (read.day, True),
+    "weekly_target_hours": (read.number, True),
+    "certified": (read.flag, False),
+}
+OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "status": lambda p: read.text(p) or None,
+    "flags": read.multi_select_names,
+    "flag_details": read.text,
+    "postponements": lambda p: None if (n := read.number(p)) is None else int(n),
+    "last_synced": read.day,
+    "sync_problem": read.text,
+}
+CHECK_IN_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
+    "week_of": (read.day, True),
+    "hours": (read.number, False),
+    "milestones": (read.milestones, False),
+    "confidence": (read.number, False),
+    "practice_score": (read.percent, False),
+    "blockers": (read.text, False),
+    "absence_reason": (read.text, False),
+}
+
+
+def title_of(page: dict[str, Any]) -> str:
+    for prop in page.get("properties", {}).values():
+        if prop.get("type") == "title":
+            return read.text(prop)
+    return ""
+
+
+def edited_at(page: dict[str, Any]) -> datetime | None:
+    raw = page.get("last_edited_time")
+    return datetime.fromisoformat(raw.replace("Z", "+00:00")) if raw else None
+
+
+class _Reader:
+    """Reads named fields of one page, collecting a DataProblem for each unreadable one."""
+
+    def __init__(self, page: dict[str, Any], kind: str, enrollment_id: str | None = None) -> None:
+        self.page = page
+        self.id = page["id"]
+        self.name = f"{kind} '{title_of(page) or '(untitled)'}' ({self.id})"
+        self.enrollment_id = enrollment_id
+        self.problems: list[DataProblem] = []
+
+    def problem(self, field: str, expected: str, found: str) -> None:
+        self.problems.append(DataProblem(
+            record_id=self.id, record_name=self.name, field=field,
+            expected=expected, found=found, enrollment_id=self.enrollment_id,
+        ))
+
+    def value(self, field: str, reader: Callable[[dict[str, Any]], Any], required: bool) -> Any:
+        prop = self.page.get("properties", {}).get(field)
+        if prop is None:
+            if required:
+                self.problem(field, f"a property named '{field}'", "no such property")
+            return None
+        try:
+            value = reader(prop)
+        except read.Unreadable as unreadable:
+            self.problem(field, unreadable.expected, unreadable.found)
+            return None
+        if required and value is None:
+            self.problem(field, "a value", "an empty field")
+        return value
+
+
+def enrollment_from_page(page: dict[str, Any], fields: Any) -> EnrollmentRecord:
+    """`fields` has one attribute per model field and owned field, holding its property name."""
+    reader = _Reader(page, "Enrollment")
+    reader.enrollment_id = reader.id
+    values = {name: reader.value(getattr(fields, name), fn, required)
+              for name, (fn, required) in ENROLLMENT_FIELDS.items()}
+    owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
+    values["certified"] = bool(values["certified"])
+    target = values["weekly_target_hours"]
+    if target is not None and target < 0:
+        reader.problem(fields.weekly_target_hours, "a number of hours of 0 or more", f"{target:g}")
+        values["weekly_target_hours"] = None
+    enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
+    owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
+    return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=edited_at(page),
+                            problems=tuple(reader.problems))
+
+
+def _in_range(reader: _Reader, field: str, value: float | None, low: float, high: float,
+              expected: str, whole: bool = False) -> float | None:
+    if value is None:
+        return None
+    if not low <= value <= high or (whole and value != int(value)):
+        reader.problem(field, expected, f"{value:g}")
+        return None
+    return value
+
+
+def check_in_from_page(page: dict[str, Any], fields: Any) -> CheckInRecord:
+    reader = _Reader(page, "Check-in")
+    links = reader.value(fields.enrollment, read.relation_ids, True) or []
+    if links:
+        reader.enrollment_id = links[0]
+        if len(links) > 1:
+            reader.problem(fields.enrollment, "one linked enrollment", f"{len(links)} linked enrollments")
+    values = {name: reader.value(getattr(fields, name), fn, required)
+              for name, (fn, required) in CHECK_IN_FIELDS.items()}
+    values["hours"] = _in_range(reader, fields.hours, values["hours"], 0, 168,
+                                "hours between 0 and 168 (a week)")
+    confidence = _in_range(reader, fields.confidence, values["confidence"], 1, 5,
+                           "a whole number from 1 to 5", whole=True)
+    values["confidence"] = None if confidence is None else int(confidence)
+    values["practice_score"] = _in_range(reader, fields.practice_score, values["practice_score"], 0, 100,
+                                         "a score from 0 to 100%")
+    check_in = None
+    if reader.enrollment_id and values["week_of"] is not None:
+        try:
+            check_in = CheckIn(id=reader.id, enrollment_id=reader.enrollment_id,
+                               **{k: ("" if v is None and k in ("blockers", "absence_reason") else v)
+                                  for k, v in values.items()})
+        except ValidationError as error:  # the checks above should leave nothing for this
+            reader.problem("(check-in)", "readable values", str(error.errors()[0]["msg"]))
+    return CheckInRecord(id=reader.id, check_in=check_in, edited=edited_at(page),
+                         problems=tuple(reader.problems))

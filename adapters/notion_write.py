@@ -1,0 +1,79 @@
+"""The common model's values as Notion property values and comment text.
+
+Pure functions: owned values in, request bodies out. Text is cut cleanly to what Notion
+accepts (2,000 characters per text object) instead of being rejected.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from certsync.rules.model import Person
+
+TEXT_LIMIT = 2000
+ELLIPSIS = " …"
+
+# The property type certsync creates for each owned field (see `provision`).
+OWNED_TYPES = {
+    "status": "select",
+    "flags": "multi_select",
+    "flag_details": "rich_text",
+    "postponements": "number",
+    "last_synced": "date",
+    "sync_problem": "rich_text",
+}
+
+
+def cut(text: str, limit: int = TEXT_LIMIT) -> str:
+    """`text` if it fits; else cut at the last line or word break that leaves room for ' …'."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(ELLIPSIS)
+    head = text[:room]
+    for brk in ("\n", " "):
+        at = head.rfind(brk)
+        if at > room * 0.6:
+            head = head[:at]
+            break
+    return head.rstrip() + ELLIPSIS
+
+
+def rich_text(text: str) -> list[dict[str, Any]]:
+    return [{"type": "text", "text": {"content": cut(text)}}] if text else []
+
+
+def _encode(kind: str, value: Any) -> dict[str, Any]:
+    if kind in ("select", "status"):
+        return {kind: {"name": value} if value else None}
+    if kind == "multi_select":
+        return {kind: [{"name": name} for name in value]}
+    if kind in ("rich_text", "title"):
+        return {kind: rich_text(value or "")}
+    if kind == "number":
+        return {kind: value}
+    if kind == "date":
+        return {kind: {"start": value.isoformat()} if isinstance(value, date) else None}
+    raise ValueError(f"certsync cannot write a {kind} property")
+
+
+def owned_properties(changes: dict[str, Any], fields: Any, types: dict[str, str]) -> dict[str, Any]:
+    """The `properties` body of a page update that sets exactly `changes` (owned field -> value)."""
+    return {
+        getattr(fields, name): _encode(types.get(name, OWNED_TYPES[name]), value)
+        for name, value in changes.items()
+    }
+
+
+def comment_body(manager: Person | None, text: str, marker: str) -> list[dict[str, Any]]:
+    """A comment that mentions the manager (when the tracker knows them as a user) and ends with
+    the marker that lets a later pass recognise it."""
+    parts: list[dict[str, Any]] = []
+    if manager and manager.id:
+        parts.append({"type": "mention", "mention": {"type": "user", "user": {"id": manager.id}}})
+        parts.append({"type": "text", "text": {"content": " "}})
+    elif manager:
+        parts.append({"type": "text", "text": {"content": f"{manager.name}: "}})
+    parts.append({"type": "text", "text": {"content": cut(text, TEXT_LIMIT - 100)}})
+    parts.append({"type": "text", "text": {"content": f"\n{marker}"}, "annotations": {"color": "gray"}})
+    return parts

@@ -1,0 +1,80 @@
+"""What an adapter reads from a tracker, beyond the rules' model: owned values and edit times.
+
+Tool-neutral: the Notion and Asana adapters both produce these, and `sync/` plans against them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from certsync.rules.model import CheckIn, DataProblem, Enrollment
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Owned(_Frozen):
+    """The values of the fields certsync owns, as the tracker holds them now."""
+
+    status: str | None = None
+    flags: tuple[str, ...] = ()
+    flag_details: str = ""
+    postponements: int | None = None
+    last_synced: date | None = None
+    sync_problem: str = ""
+
+
+OWNED_FIELDS = tuple(Owned.model_fields)
+
+
+class EnrollmentRecord(_Frozen):
+    """One enrollment as read: the model, its owned values, when it was edited, what was unreadable."""
+
+    enrollment: Enrollment
+    owned: Owned = Owned()
+    edited: datetime | None = None
+    problems: tuple[DataProblem, ...] = ()
+
+
+class CheckInRecord(_Frozen):
+    """One check-in as read. `check_in` is None when its link to an enrollment is unreadable."""
+
+    id: str
+    check_in: CheckIn | None
+    edited: datetime | None = None
+    problems: tuple[DataProblem, ...] = ()
+
+
+class Snapshot(_Frozen):
+    """What one read returned. Partial when incremental: only records edited since `since`."""
+
+    enrollments: tuple[EnrollmentRecord, ...] = ()
+    check_ins: tuple[CheckInRecord, ...] = ()
+    since: datetime | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _canonical(field: str, value: object) -> object:
+    if field == "flags":
+        return frozenset(value)  # type: ignore[arg-type]
+    if field in ("flag_details", "sync_problem"):
+        return " ".join(str(value or "").split())
+    return value or None if field == "status" else value
+
+
+def changed_fields(current: Owned, desired: Owned, fields: tuple[str, ...] | None = None) -> dict[str, object]:
+    """The owned fields whose desired value differs from the current one, compared canonically
+    (flags as a set, text without differences of white space)."""
+    return {
+        name: getattr(desired, name)
+        for name in (fields if fields is not None else OWNED_FIELDS)
+        if _canonical(name, getattr(current, name)) != _canonical(name, getattr(desired, name))
+    }
+
+
+def same_owned(current: Owned, desired: Owned, fields: object = None) -> bool:
+    names = tuple(fields) if fields is not None else None  # type: ignore[call-overload]
+    return not changed_fields(current, desired, names)

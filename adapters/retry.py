@@ -1,0 +1,77 @@
+"""Which failures are worth another try, and how long to wait before it.
+
+Reads are retried for every transient failure. A write is retried by itself only when the
+server says it was not applied (429); after any other failure the caller looks before writing
+again, so nothing is ever done twice.
+"""
+
+from __future__ import annotations
+
+import httpx
+from notion_client.errors import HTTPResponseError, RequestTimeoutError
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from certsync.adapters.ratelimit import RateLimiter
+
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
+NOT_APPLIED_STATUSES = frozenset({429})
+
+
+def status_of(error: BaseException) -> int | None:
+    return getattr(error, "status", None) if isinstance(error, HTTPResponseError) else None
+
+
+def is_transient(error: BaseException) -> bool:
+    """A failure that may pass on its own: rate limits, 5xx, timeouts, dropped connections."""
+    if isinstance(error, (RequestTimeoutError, httpx.TransportError)):
+        return True
+    return status_of(error) in TRANSIENT_STATUSES
+
+
+def was_not_applied(error: BaseException) -> bool:
+    """The server guarantees the request did nothing, so repeating it cannot duplicate it."""
+    return status_of(error) in NOT_APPLIED_STATUSES
+
+
+def retry_after(error: BaseException) -> float | None:
+    """Seconds from a `Retry-After` header, when the server sent one."""
+    headers = getattr(error, "headers", None)
+    value = headers.get("retry-after") if headers is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+class WaitRetryAfter:
+    """Wait what the server asked for; otherwise back off exponentially with jitter."""
+
+    def __init__(self, limiter: RateLimiter, max_seconds: float = 30.0) -> None:
+        self.limiter = limiter
+        self.fallback = wait_random_exponential(multiplier=0.25, max=max_seconds)
+
+    def __call__(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        asked = retry_after(error) if error is not None else None
+        if asked is not None:
+            # Everyone waits, not only this call: the limit is per token.
+            self.limiter.pause(asked)
+            return 0.0
+        return self.fallback(state)
+
+
+def retrying(limiter: RateLimiter, attempts: int, only_if_not_applied: bool = False) -> Retrying:
+    """A tenacity policy for reads (every transient failure) or writes (only what did nothing)."""
+    predicate = was_not_applied if only_if_not_applied else is_transient
+    return Retrying(
+        retry=retry_if_exception(predicate),
+        wait=WaitRetryAfter(limiter),
+        stop=stop_after_attempt(attempts),
+        reraise=True,
+    )
