@@ -15,7 +15,7 @@ from certsync.config.errors import ConfigError, Problem
 from certsync.config.model import TRACKERS_EXPECTED, Config
 from certsync.config.sections import AsanaSection, NotionSection, token_problem
 from certsync.config.translate import problems_from
-from certsync.config.values import ENV_NAME
+from certsync.config.values import is_env_name
 
 DEFAULT_PATH = "certsync.toml"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -83,7 +83,7 @@ def _token_problems(data: dict[str, Any], display: str, environ: Mapping[str, st
         if not isinstance(table, dict):
             continue
         name = table.get("token_env", model.model_fields["token_env"].default)
-        if not isinstance(name, str) or not ENV_NAME.fullmatch(name):
+        if not isinstance(name, str) or not is_env_name(name):
             continue  # reported as a problem of token_env
         if not environ.get(name, "").strip():
             problems.append(token_problem(display, section, name))

@@ -46,6 +46,8 @@ def _unknown_key(loc: tuple[str, ...], root: type[BaseModel], file: str) -> Prob
     allowed = _keys(model)
     where = f"[{'.'.join(table)}]" if table else "the top level"
     hint = did_you_mean(name, allowed)
+    if "token_env" in allowed and any(word in name.lower() for word in ("token", "secret", "key")):
+        hint = "certsync reads the token from the environment variable named by token_env, never from this file"
     if not hint:
         home = _home_of(name, root, tuple(table))
         hint = f"{name} belongs in {home}" if home else ""

@@ -165,18 +165,25 @@ def _base_url(value: str) -> str:
 BaseUrl = Annotated[str, AfterValidator(_base_url), Expect("an http:// or https:// URL")]
 
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOKEN_PREFIXES = ("secret_", "ntn_")  # Notion integration tokens
+
+
+def is_env_name(value: str) -> bool:
+    """A plausible variable name, and not a Notion token pasted where its variable's name goes."""
+    return bool(ENV_NAME.fullmatch(value)) and not value.lower().startswith(_TOKEN_PREFIXES)
 
 
 def _env_name(value: str) -> str:
-    if not ENV_NAME.fullmatch(value):
-        raise invalid()
+    # The value is never shown: what is found here instead of a name is often the token itself.
+    if not is_env_name(value):
+        raise invalid(found="something else (not shown, in case it is the token itself)")
     return value
 
 
 EnvVarName = Annotated[
     str,
     AfterValidator(_env_name),
-    Expect("an environment variable name (letters, digits, _), such as NOTION_TOKEN"),
+    Expect("an environment variable name (letters, digits and _)"),
 ]
 
 
