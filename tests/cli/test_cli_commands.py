@@ -1,0 +1,138 @@
+"""The certsync commands through click's runner: output streams, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certsync.rules.model import Status
+from certsync.sync.cli import cli
+from certsync.sync.sample_program import sample_program
+
+REPO = Path(__file__).resolve().parents[2]
+GOOD = """
+[program]
+name = "Cloud certifications"
+timezone = "Europe/Berlin"
+[policy]
+low_hours_ratio = 0.4
+[notion]
+enrollments = "1c2f4e6a0b7d4c1e9a3f5d8e7b6a4c21"
+check_ins = "7d3e9b1a5c2f4e8d9a6b0c1d2e3f4a5b"
+"""
+BROKEN = """
+[program]
+timezone = "Europe/Berln"
+[policy]
+low_hours_ratio = "half"
+[notion]
+enrollments = "1c2f4e6a0b7d4c1e9a3f5d8e7b6a4c21"
+"""
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """run(*args) in a temporary folder, not a terminal, no COLUMNS."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("NOTION_TOKEN", "ntn_test_token_value")
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), prog_name="certsync")
+
+    return invoke
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("certsync ")
+    assert result.stdout.split()[1][0].isdigit()
+
+
+def test_help_lists_commands_and_exit_codes(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for text in ("check", "config-schema", "demo", "Exit codes:",
+                 "0  fine", "1  problems found in the data or the tracker", "2  usage or configuration error"):
+        assert text in result.stdout
+
+
+def test_check_good_file_exits_0(run, tmp_path):
+    (tmp_path / "certsync.toml").write_text(GOOD)
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "certsync.toml: no problems found" in result.stdout
+    assert "low_hours_ratio = 0.4" in result.stdout
+    assert str(tmp_path / ".certsync-state.sqlite") in result.stdout.replace("\n", "")
+
+
+def test_check_broken_file_prints_every_problem_to_stderr_and_exits_2(run, tmp_path):
+    (tmp_path / "broken.toml").write_text(BROKEN)
+    result = run("check", "-c", "broken.toml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "broken.toml: program.name: expected a non-empty string (required), found nothing",
+        "broken.toml: program.timezone: expected an IANA time zone name, such as Europe/Berlin, "
+        'found "Europe/Berln" (did you mean Europe/Berlin?)',
+        'broken.toml: policy.low_hours_ratio: expected a number greater than 0 and at most 1, found "half"',
+        "broken.toml: notion.check_ins: expected a Notion data source id, database id or URL (required), found nothing",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_check_missing_file_exits_2(run):
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("certsync.toml: expected a certsync configuration file, found no such file")
+
+
+def test_check_without_token_exits_2_and_names_the_variable(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("NOTION_TOKEN")
+    (tmp_path / "certsync.toml").write_text(GOOD)
+    result = run("check")
+    assert result.exit_code == 2
+    assert "NOTION_TOKEN is not set" in result.stderr
+
+
+def test_check_reports_tracker_problems_with_exit_1(run, tmp_path, monkeypatch):
+    import certsync.sync.cli as cli_module
+
+    monkeypatch.setattr(cli_module, "check_tracker", lambda config: ["Enrollments: no field named Hours"])
+    (tmp_path / "certsync.toml").write_text(GOOD)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "Enrollments: no field named Hours" in result.stderr
+
+
+def test_usage_error_exits_2(run):
+    assert run("check", "--no-such-option").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_config_schema_prints_json(run):
+    result = run("config-schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert {"program", "policy", "notion"} <= set(schema["properties"])
+
+
+def test_demo_shows_every_status_and_a_summary(run):
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for status in Status:
+        assert status.value in out
+    count = len(sample_program().enrollments)
+    summary = out.strip().splitlines()[-1]
+    assert summary.startswith(f"{count} enrollments: ")
+    assert sum(int(part.split()[0]) for part in summary.split(": ", 1)[1].split(", ")) == count
+    for enrollment in sample_program().enrollments:
+        assert enrollment.engineer.name in out
+    assert "\x1b[" not in out  # no colours when not a terminal
+    assert max(len(line) for line in out.splitlines()) <= 120
