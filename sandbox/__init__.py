@@ -1,1 +1,13 @@
-"""A local, stateful stand-in for the Notion API. Speaks only HTTP; imports nothing of certsync's."""
+"""A local, stateful stand-in for the Notion API. Speaks only HTTP; imports nothing of certsync's.
+
+    from certsync.sandbox import Sandbox
+    with Sandbox(rate_limit=0).start() as sb:
+        notion = notion_client.Client(auth=sb.token, base_url=sb.notion_url)
+
+See sandbox/README.md for the endpoints, the control API, rate limits and faults.
+"""
+
+from .faults import parse_faults
+from .service import DEFAULT_TOKEN, Sandbox
+
+__all__ = ["Sandbox", "parse_faults", "DEFAULT_TOKEN"]
