@@ -9,17 +9,13 @@ from .policy import Policy
 
 def low_confidence(history: History, policy: Policy) -> str | None:
     """After four or more due weeks, the last three confidence values are all 1 or 2."""
-    if len(history.weeks) < policy.low_confidence_min_weeks:
+    if history.due_weeks < policy.low_confidence_min_weeks:
         return None
-    reported = [week for week in history.weeks if week.confidence is not None]
-    count = policy.low_confidence_values
-    if len(reported) < count:
+    recent = history.last_confidences(policy.low_confidence_values)
+    if not recent or not all(week.value <= policy.low_confidence_max for week in recent):
         return None
-    recent = reported[-count:]
-    if not all(week.confidence <= policy.low_confidence_max for week in recent):
-        return None
-    values = fmt.join([str(week.confidence) for week in recent])
+    values = fmt.join([str(week.value) for week in recent])
     return (
         f"Confidence {values} (of 5) in {fmt.in_weeks(w.monday for w in recent)}, "
-        f"all at or below {policy.low_confidence_max}, after {len(history.weeks)} due weeks."
+        f"all at or below {policy.low_confidence_max}, after {history.due_weeks} due weeks."
     )

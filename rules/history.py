@@ -1,49 +1,52 @@
-"""The per-enrollment table the rules read: its due weeks, oldest first, and its practice scores.
+"""The per-enrollment table the rules read, built in one pass so that no rule sorts or filters.
 
-Built once per evaluation so that no rule sorts or filters check-ins again. A check-in belongs to
-the Monday-to-Sunday week containing its `week_of`; check-ins outside the due weeks are ignored.
+A check-in belongs to the Monday-to-Sunday week containing its `week_of`; check-ins outside the
+due weeks (and those of other enrollments) are ignored. Check-ins are taken in (week_of, id)
+order, so values reported once a week come from the week's latest check-in that reports one,
+and the result does not depend on the order the check-ins arrive in.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 from .model import CheckIn, Enrollment, Milestones
 from .policy import Policy
 from .weeks import due_mondays
 
 SIX_DAYS = timedelta(days=6)
+_ORDER = attrgetter("week_of", "id")
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
-    """One due week. Values reported once a week come from its latest check-in that reports one."""
-
-    monday: date
-    hours: float = 0.0
-    absence_reason: str = ""
-    confidence: int | None = None
-    milestones: Milestones | None = None
-    blockers: str = ""
-    check_ins: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    """A practice score and the Monday of the week it was reported in."""
+class Weekly(NamedTuple):
+    """A value of one due week, named by its Monday."""
 
     monday: date
     value: float
 
 
+class LastWeek(NamedTuple):
+    """What the last due week reported (its latest values; empty when nobody reported any)."""
+
+    monday: date
+    hours: float
+    absence_reason: str
+    milestones: Milestones | None
+    blockers: str
+
+
 @dataclass(frozen=True, slots=True)
 class History:
     enrollment: Enrollment
-    weeks: tuple[Week, ...]
-    scores: tuple[Score, ...]
+    mondays: tuple[date, ...]  # the due weeks, oldest first
+    hours: tuple[float, ...]  # hours logged in each due week (0 without a check-in)
+    confidence: tuple[int | None, ...]  # each due week's confidence, None if not reported
+    scores: tuple[tuple[date, float], ...]  # (Monday, practice score) in (week_of, id) order
+    last_week: LastWeek | None
 
     @property
     def target(self) -> float:
@@ -51,54 +54,61 @@ class History:
         return self.enrollment.weekly_target_hours or 0.0
 
     @property
-    def last_week(self) -> Week | None:
-        return self.weeks[-1] if self.weeks else None
+    def due_weeks(self) -> int:
+        return len(self.mondays)
 
-    def last_weeks(self, count: int) -> tuple[Week, ...]:
-        """The last `count` due weeks, or () when there are fewer."""
-        return self.weeks[-count:] if len(self.weeks) >= count else ()
+    def last_hours(self, count: int) -> tuple[Weekly, ...]:
+        """The hours of the last `count` due weeks, or () when there are fewer."""
+        if count > len(self.mondays):
+            return ()
+        return tuple(map(Weekly, self.mondays[-count:], self.hours[-count:]))
 
+    def last_scores(self, count: int) -> tuple[Weekly, ...]:
+        """The last `count` practice scores, oldest first, or () when there are fewer."""
+        if count > len(self.scores):
+            return ()
+        return tuple(Weekly(monday, score) for monday, score in self.scores[-count:])
 
-def _order(check_in: CheckIn) -> tuple[date, str]:
-    return check_in.week_of, check_in.id
-
-
-def _latest(values: Iterable[object]) -> object | None:
-    last = None
-    for value in values:
-        if value is not None and value != "":
-            last = value
-    return last
-
-
-def _week(monday: date, check_ins: Sequence[CheckIn]) -> Week:
-    if not check_ins:
-        return Week(monday)
-    return Week(
-        monday=monday,
-        hours=math.fsum(c.hours or 0.0 for c in check_ins),
-        absence_reason=_latest(c.absence_reason.strip() for c in check_ins) or "",
-        confidence=_latest(c.confidence for c in check_ins),
-        milestones=_latest(c.milestones for c in check_ins),
-        blockers=_latest(c.blockers.strip() for c in check_ins) or "",
-        check_ins=len(check_ins),
-    )
+    def last_confidences(self, count: int) -> tuple[Weekly, ...]:
+        """The last `count` weekly confidence values reported, oldest first, or () when fewer were."""
+        found = []
+        for week in range(len(self.mondays) - 1, -1, -1):
+            if len(found) == count:
+                break
+            if self.confidence[week] is not None:
+                found.append(Weekly(self.mondays[week], self.confidence[week]))
+        return tuple(reversed(found)) if len(found) == count else ()
 
 
 def history_of(enrollment: Enrollment, check_ins: Iterable[CheckIn], today: date, policy: Policy) -> History:
-    """The enrollment's due weeks as of `today`, with its check-ins (those of other enrollments ignored)."""
+    """The enrollment's due weeks as of `today`, with what its check-ins reported in them."""
     mondays = due_mondays(enrollment.study_start, today, policy)
     if not mondays:
-        return History(enrollment, (), ())
-    first, end = mondays[0], mondays[-1] + SIX_DAYS
-    own = enrollment.id
-    kept = sorted((c for c in check_ins if c.enrollment_id == own and first <= c.week_of <= end), key=_order)
-    by_week: list[list[CheckIn]] = [[] for _ in mondays]
+        return History(enrollment, (), (), (), (), None)
+    first, end, own = mondays[0], mondays[-1] + SIX_DAYS, enrollment.id
+    first_day = first.toordinal()
+    kept = sorted((c for c in check_ins if c.enrollment_id == own and first <= c.week_of <= end), key=_ORDER)
+
+    last = len(mondays) - 1
+    hours = [0.0] * len(mondays)
+    confidence: list[int | None] = [None] * len(mondays)
     scores = []
-    for check_in in kept:
-        index = (check_in.week_of - first).days // 7
-        by_week[index].append(check_in)
-        if check_in.practice_score is not None:
-            scores.append(Score(mondays[index], check_in.practice_score))
-    weeks = tuple(_week(monday, week) for monday, week in zip(mondays, by_week))
-    return History(enrollment, weeks, tuple(scores))
+    absence_reason = blockers = ""
+    milestones = None
+    for c in kept:
+        week = (c.week_of.toordinal() - first_day) // 7
+        if c.hours:
+            hours[week] += c.hours
+        if c.confidence is not None:
+            confidence[week] = c.confidence
+        if c.practice_score is not None:
+            scores.append((mondays[week], c.practice_score))
+        if week == last:
+            if c.milestones is not None:
+                milestones = c.milestones
+            if c.absence_reason and not c.absence_reason.isspace():
+                absence_reason = c.absence_reason.strip()
+            if c.blockers and not c.blockers.isspace():
+                blockers = c.blockers.strip()
+    last_week = LastWeek(mondays[last], hours[last], absence_reason, milestones, blockers)
+    return History(enrollment, mondays, tuple(hours), tuple(confidence), tuple(scores), last_week)

@@ -16,13 +16,10 @@ from .policy import Policy
 
 def low_hours_2w(history: History, policy: Policy) -> str | None:
     """The last two due weeks are both below 50% of the weekly target."""
-    target = history.target
-    recent = history.last_weeks(policy.low_hours_weeks)
-    if not target or not recent:
+    target, recent = history.target, _low_weeks(history, policy)
+    if not recent:
         return None
-    if not all(below(week.hours, policy.low_hours_ratio * target) for week in recent):
-        return None
-    logged = fmt.join([fmt.hours(week.hours) for week in recent])
+    logged = fmt.join([fmt.hours(week.value) for week in recent])
     return (
         f"Logged {logged} in {fmt.in_weeks(w.monday for w in recent)}, "
         f"under {fmt.share(policy.low_hours_ratio)} of the {fmt.target(target)} target."
@@ -32,7 +29,7 @@ def low_hours_2w(history: History, policy: Policy) -> str | None:
 def no_hours(history: History, policy: Policy) -> str | None:
     """The last due week has zero hours and no absence reason."""
     last = history.last_week
-    if last is None or last.hours > 0 or last.absence_reason:
+    if not _unexplained_zero(history):
         return None
     return f"No hours logged in {fmt.in_weeks([last.monday])} and no absence reason given."
 
@@ -42,22 +39,37 @@ def low_hours(history: History, policy: Policy) -> str | None:
     last, target = history.last_week, history.target
     if last is None or not target or not below(last.hours, target):
         return None
-    if low_hours_2w(history, policy) or no_hours(history, policy):
+    if _low_weeks(history, policy) or _unexplained_zero(history):
         return None
     return f"Logged {fmt.hours(last.hours)} in {fmt.in_weeks([last.monday])}, under the {fmt.target(target)} target."
 
 
+def _low_weeks(history: History, policy: Policy) -> tuple:
+    """The last due weeks when all of them are under the share of target low-hours-2w looks for."""
+    target = history.target
+    recent = history.last_hours(policy.low_hours_weeks)
+    if target and recent and all(below(week.value, policy.low_hours_ratio * target) for week in recent):
+        return recent
+    return ()
+
+
+def _unexplained_zero(history: History) -> bool:
+    """The last due week has zero hours and no absence reason."""
+    last = history.last_week
+    return last is not None and not last.hours and not last.absence_reason
+
+
 def behind_plan(history: History, policy: Policy) -> str | None:
     """Cumulative hours are more than one week's target behind plan."""
-    target, weeks = history.target, history.weeks
+    target, weeks = history.target, history.due_weeks
     if not target or not weeks:
         return None
-    plan = len(weeks) * target
-    logged = math.fsum(week.hours for week in weeks)
+    plan = weeks * target
+    logged = math.fsum(history.hours)
     allowed = policy.behind_plan_weeks * target
     if not above(plan - logged, allowed):
         return None
-    span = "1 week" if len(weeks) == 1 else f"{len(weeks)} weeks"
+    span = "1 week" if weeks == 1 else f"{weeks} weeks"
     sentence = f"Logged {fmt.hours(logged)} over {span} against a plan of {fmt.target(plan)}: {fmt.hours(plan - logged)} behind"
     if not policy.behind_plan_weeks:
         return sentence + "."

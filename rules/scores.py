@@ -13,9 +13,10 @@ from .policy import Policy
 
 def score_drop(history: History, policy: Policy) -> str | None:
     """The latest practice score is below the previous one."""
-    if len(history.scores) < 2:
+    last_two = history.last_scores(2)
+    if not last_two:
         return None
-    previous, latest = history.scores[-2:]
+    previous, latest = last_two
     if not below(latest.value, previous.value):
         return None
     weeks = fmt.in_weeks([previous.monday, latest.monday]).removeprefix("the ")
@@ -24,11 +25,8 @@ def score_drop(history: History, policy: Policy) -> str | None:
 
 def score_plateau(history: History, policy: Policy) -> str | None:
     """The last three practice scores all lie in 65–75% and the latest is at most 2 points above the earliest."""
-    count = policy.plateau_scores
-    if len(history.scores) < count:
-        return None
-    recent = history.scores[-count:]
-    if not all(within(s.value, policy.plateau_low, policy.plateau_high) for s in recent):
+    recent = history.last_scores(policy.plateau_scores)
+    if not recent or not all(within(s.value, policy.plateau_low, policy.plateau_high) for s in recent):
         return None
     gain = recent[-1].value - recent[0].value
     if above(gain, policy.plateau_max_gain):

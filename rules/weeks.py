@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from .policy import Policy
 
-ONE_WEEK = timedelta(days=7)
 
 
 def monday_of(day: date) -> date:
@@ -40,6 +39,5 @@ def due_mondays(study_start: date | None, today: date, policy: Policy) -> tuple[
     """
     if study_start is None:
         return ()
-    first, last = monday_of(study_start), last_due_monday(today, policy)
-    count = (last - first).days // 7 + 1
-    return tuple(first + ONE_WEEK * i for i in range(count)) if count > 0 else ()
+    first, last = monday_of(study_start).toordinal(), last_due_monday(today, policy).toordinal()
+    return tuple(map(date.fromordinal, range(first, last + 1, 7)))
