@@ -21,9 +21,8 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.key}" if self.key else self.file
         what = self.message or f"expected {self.expected}, found {self.found}"
-        return f"{where}: {what}"
+        return ": ".join(part for part in (self.file, self.key, what) if part)
 
 
 class ConfigError(Exception):
