@@ -174,3 +174,9 @@ def test_every_problem_is_reported_at_once(write_config):
         "notion.check_in_fields.hours", "sync.every_minutes",
     ])
     assert all(line.startswith("certsync.toml: ") and "expected " in line and ", found " in line for line in lines)
+
+
+def test_the_python_name_of_the_policy_table_is_not_a_key(write_config):
+    assert problems(write_config, MINIMAL.replace("[program]", "policy_section = {}\n[program]")) == [
+        "certsync.toml: policy_section: expected a key of the top level, found an unknown key (did you mean policy?)"
+    ]

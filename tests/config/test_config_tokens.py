@@ -96,3 +96,16 @@ def test_token_pasted_as_token_env_is_not_echoed(write_config, monkeypatch, past
         "certsync.toml: notion.token_env: expected an environment variable name (letters, digits and _), "
         "found something else (not shown, in case it is the token itself)"
     )
+
+
+def test_config_built_in_code_still_words_the_missing_token(monkeypatch):
+    from certsync.config import Config
+
+    monkeypatch.delenv("NOTION_TOKEN", raising=False)
+    config = Config.model_validate({
+        "program": {"name": "x"},
+        "notion": {"enrollments": "1c2f4e6a0b7d4c1e9a3f5d8e7b6a4c21", "check_ins": "1c2f4e6a0b7d4c1e9a3f5d8e7b6a4c22"},
+    })
+    with pytest.raises(ConfigError) as caught:
+        config.notion.token()
+    assert str(caught.value) == f"notion.token_env: {NOT_SET}"
