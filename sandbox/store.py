@@ -30,6 +30,10 @@ class Store:
         self.path = path
         self.render_cache: dict[str, tuple] = {}
         self.write_seq = 0
+        if path and os.path.isdir(path):
+            raise ValueError(f"data file {path}: is a folder; give a file name such as {path}/notion.json")
+        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise ValueError(f"data file {path}: folder {os.path.dirname(os.path.abspath(path))} does not exist")
         if path and os.path.exists(path):
             self.load()
         else:
@@ -58,8 +62,13 @@ class Store:
         self.bump()
 
     def load(self) -> None:
-        with open(self.path, encoding="utf-8") as f:
-            data = json.load(f)
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                data = json.load(f)
+            if not isinstance(data, dict) or any(not isinstance(data.get(n), dict) for n in COLLECTIONS):
+                raise ValueError(f"expected an object with {', '.join(COLLECTIONS)}")
+        except (OSError, ValueError) as e:
+            raise ValueError(f"data file {self.path} is not a sandbox data file: {e}") from None
         for name in COLLECTIONS:
             setattr(self, name, data[name])
         self.seq = data.get("seq", 0)

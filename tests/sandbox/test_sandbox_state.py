@@ -77,3 +77,14 @@ def test_stop_is_clean_with_open_keep_alive_connections(sb_token):
     n.users.me()
     sb.stop()
     assert threading.active_count() <= before + 1
+
+
+def test_an_unreadable_data_file_is_a_clear_error(tmp_path):
+    import pytest
+
+    bad = tmp_path / "notion.json"
+    bad.write_text("{not json")
+    with pytest.raises(ValueError, match="not a sandbox data file"):
+        Sandbox(data=str(bad))
+    with pytest.raises(ValueError, match="does not exist"):
+        Sandbox(data=str(tmp_path / "missing" / "notion.json"))
