@@ -205,7 +205,7 @@ def query(req):
         pages = [p for p in pages if pred(store, p)]
     if sorts:
         pages = run_sorts(store, pages, sorts)
-    chunk, nxt = paginate(pages, [p["id"] for p in pages], body.get("start_cursor"), size)
+    chunk, nxt = paginate(pages, [p["id"] for p in pages], body.get("start_cursor"), size, opaque=True)
     if keep is None:
         parts = [page_bytes(store, p, req.version) for p in chunk]
     else:

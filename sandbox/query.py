@@ -362,16 +362,25 @@ def page_size(body_or_query, path="body.page_size") -> int:
     return size
 
 
-def paginate(items, ids, start_cursor, size, path="body.start_cursor"):
-    """Slice by cursor (the id of the first item of the next page); return (items, next_cursor)."""
+def paginate(items, ids, start_cursor, size, path="body.start_cursor", opaque=False):
+    """Slice by cursor; return (items, next_cursor).
+
+    A cursor names the first item of the next page, so it stays valid when rows are added.
+    Data source queries wrap it as Notion does (`s:<uuid>:<page id>`); both forms are accepted.
+    """
     start = 0
     if start_cursor is not None:
         from .common import parse_id
 
-        cid = parse_id(start_cursor) if isinstance(start_cursor, str) else None
+        raw = start_cursor.rsplit(":", 1)[-1] if isinstance(start_cursor, str) else None
+        cid = parse_id(raw) if raw else None
         if cid is None or cid not in ids:
             raise validation(f"{path.split('.')[-1]} provided is invalid: {start_cursor}")
         start = ids.index(cid)
     chunk = items[start:start + size]
     nxt = ids[start + size] if start + size < len(ids) else None
+    if nxt is not None and opaque:
+        import uuid
+
+        nxt = f"s:{uuid.uuid4()}:{nxt}"
     return chunk, nxt

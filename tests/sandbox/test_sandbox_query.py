@@ -196,7 +196,8 @@ def test_pagination_past_100_rows(notion, ds):
     for i in range(130):
         add_page(notion, ds, f"row {i:03d}", Hours={"number": i})
     first = notion.data_sources.query(ds, page_size=100)
-    assert len(first["results"]) == 100 and first["has_more"] is True and first["next_cursor"]
+    assert len(first["results"]) == 100 and first["has_more"] is True
+    assert first["next_cursor"].startswith("s:")  # opaque, shaped like Notion's
     second = notion.data_sources.query(ds, page_size=100, start_cursor=first["next_cursor"])
     assert len(second["results"]) == 30 and second["has_more"] is False and second["next_cursor"] is None
     every = collect_paginated_api(notion.data_sources.query, data_source_id=ds,
