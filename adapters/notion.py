@@ -178,8 +178,10 @@ class NotionTracker:
     # --- writing -----------------------------------------------------------------------------
 
     def canonical(self, owned: Owned) -> Owned:
-        """What the page will hold once `owned` is written (text cut to Notion's limits)."""
+        """What the page will hold once `owned` is written: text cut to Notion's limits, option
+        names without commas."""
         return owned.model_copy(update={
+            "flags": tuple(notion_write.option_name(name) for name in owned.flags),
             "flag_details": notion_write.cut(owned.flag_details),
             "sync_problem": notion_write.cut(owned.sync_problem),
         })
@@ -224,3 +226,36 @@ class NotionTracker:
                 log.info("comment on %s failed (%s); looking for it", page_id, _described(error))
                 if self.has_comment(page_id, marker):
                     return
+
+    # --- schema and access -------------------------------------------------------------------
+
+    def schema(self, setting: str) -> dict[str, Any]:
+        return self._read(self.api.data_sources.retrieve, data_source_id=self.data_source(setting))
+
+    def update_schema(self, setting: str, properties: dict[str, Any]) -> dict[str, Any]:
+        return self._write(self.api.data_sources.update, data_source_id=self.data_source(setting),
+                           properties=properties)
+
+    def check_access(self) -> list[str]:
+        """What the token cannot do that a pass needs: read pages, read and insert comments.
+        Inserting is probed with an empty comment, which Notion rejects as invalid when the
+        capability is there and as restricted when it is not, so nothing is posted."""
+        problems: list[str] = []
+        try:
+            first = self._read(self.api.data_sources.query, data_source_id=self.data_source("enrollments"),
+                               page_size=1).get("results", [])
+        except HTTPResponseError as error:
+            return [f"cannot read Enrollments pages: {_described(error)}"]
+        if not first:
+            return problems
+        page_id = first[0]["id"]
+        try:
+            self._read(self.api.comments.list, block_id=page_id, page_size=1)
+        except HTTPResponseError as error:
+            problems.append(f"cannot read comments (enable 'Read comments' for the integration): {_described(error)}")
+        try:
+            self.api.comments.create(parent={"page_id": page_id}, rich_text=[{"type": "text", "text": {}}])
+        except HTTPResponseError as error:
+            if error.status == 403:
+                problems.append("cannot insert comments (enable 'Insert comments' for the integration)")
+        return problems

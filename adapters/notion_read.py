@@ -84,7 +84,7 @@ class _Reader:
         except read.Unreadable as unreadable:
             self.problem(field, unreadable.expected, unreadable.found)
             return None
-        if required and value is None:
+        if required and value in (None, [], ""):
             self.problem(field, "a value", "an empty field")
         return value
 

@@ -43,11 +43,17 @@ def rich_text(text: str) -> list[dict[str, Any]]:
     return [{"type": "text", "text": {"content": cut(text)}}] if text else []
 
 
+def option_name(name: str) -> str:
+    """A select option's name as Notion allows it: no commas ("Under half of target, 2 weeks"
+    becomes "Under half of target – 2 weeks")."""
+    return name.replace(", ", " – ").replace(",", " ")
+
+
 def _encode(kind: str, value: Any) -> dict[str, Any]:
     if kind in ("select", "status"):
-        return {kind: {"name": value} if value else None}
+        return {kind: {"name": option_name(value)} if value else None}
     if kind == "multi_select":
-        return {kind: [{"name": name} for name in value]}
+        return {kind: [{"name": option_name(name)} for name in value]}
     if kind in ("rich_text", "title"):
         return {kind: rich_text(value or "")}
     if kind == "number":

@@ -79,8 +79,10 @@ def check(config_path: Path) -> None:
 
 def check_tracker(config: Config) -> list[str]:
     """Checks beyond the file, run by `certsync check` once the configuration is valid: one line
-    per problem found in the tracker (connection, data sources, fields). None yet."""
-    return []
+    per problem found in the tracker (connection, data sources, fields, capabilities)."""
+    from certsync.sync.cli_tracker import check_notion
+
+    return check_notion(config)
 
 
 def _config_summary(config: Config, shown_as: str):
@@ -118,8 +120,29 @@ def config_schema() -> None:
 
 
 @cli.command()
-def demo() -> None:
-    """Evaluate the bundled sample program and show every enrollment's status."""
+@click.option("--offline", is_flag=True, help="Only evaluate the sample in memory; no sandbox, no sync.")
+def demo(offline: bool) -> None:
+    """Sync the bundled sample program into a local Notion sandbox and show the result.
+
+    Starts the sandbox in-process, creates the reference template, provisions it, fills in 12
+    engineers' histories, runs one pass with the real notion-client, and stops everything.
+    """
+    from certsync.sync.output import console, pass_table, status_summary
+    from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
+
+    out = console()
+    if offline:
+        _offline_demo()
+        return
+    from certsync.sync.demo import run_demo
+
+    report = run_demo()
+    out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}"))
+    out.print(status_summary(o.action.assessment for o in report.outcomes if o.action.assessment))
+    out.print(report.summary())
+
+
+def _offline_demo() -> None:
     from collections import defaultdict
 
     from certsync.rules import evaluate
@@ -139,6 +162,16 @@ def demo() -> None:
     out = console()
     out.print(assessments_table(rows, title=f"{program.name}, as of {SAMPLE_TODAY:%a %d %b %Y}"))
     out.print(status_summary(a for _, a in rows))
+
+
+def _add_tracker_commands() -> None:
+    from certsync.sync.cli_tracker import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_add_tracker_commands()
 
 
 def main() -> None:

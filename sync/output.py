@@ -70,3 +70,40 @@ def status_summary(assessments: Iterable[Assessment]) -> str:
     total = sum(counts.values())
     noun = "enrollment" if total == 1 else "enrollments"
     return f"{total} {noun}: " + ", ".join(f"{counts[s]} {s.value}" for s in Status)
+
+
+def pass_table(report, title: str = "") -> Table:
+    """One row per enrollment after a pass: status, flags, what changed, and why."""
+    table = Table(title=title or None, box=box.SIMPLE_HEAD, show_lines=True, title_justify="left", expand=True)
+    table.add_column("Enrollment", ratio=3)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Flags", ratio=2)
+    table.add_column("Changed", ratio=2)
+    table.add_column("Why", ratio=4)
+    for outcome in sorted(report.outcomes, key=_by_urgency):
+        action = outcome.action
+        assessment = action.assessment
+        status = action.desired.status or ""
+        style = next((STATUS_STYLE[s] for s in Status if s.value == status), "")
+        if assessment is not None:
+            flags = Text("\n").join(Text(f.name, style=SEVERITY_STYLE[f.severity]) for f in assessment.flags)
+            why = assessment.flags[0].reason if assessment.flags else ""
+        else:
+            flags, why = Text(""), "; ".join(str(p) for p in action.problems)
+        changed = ", ".join(FIELD_LABELS[name] for name in FIELD_LABELS if name in action.changes) or "—"
+        if action.comment is not None and (outcome.commented or report.dry_run):
+            changed += ", comment"
+        if outcome.error:
+            changed = f"not written: {outcome.error}"
+        table.add_row(action.record.enrollment.name, Text(status, style=style), flags, changed, why)
+    return table
+
+
+FIELD_LABELS = {"status": "Status", "flags": "Flags", "flag_details": "Details",
+                "postponements": "Postponements", "sync_problem": "Sync problem"}
+_URGENCY = {Status.AT_RISK.value: 0, Status.SLIGHTLY_BEHIND.value: 1, Status.ON_TRACK.value: 2, Status.COMPLETED.value: 3}
+
+
+def _by_urgency(outcome) -> tuple[int, str]:
+    action = outcome.action
+    return (-1 if action.problems else _URGENCY.get(action.desired.status or "", 4), action.record.enrollment.name)

@@ -17,7 +17,17 @@ from certsync.rules.model import Assessment, CheckIn, DataProblem, ExamHistory, 
 from certsync.rules.policy import Policy
 from certsync.sync.comment import comment_text, marker
 
-CODE_OF_NAME = {rule.name: rule.code for rule in RULES}
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+# A flag's code from its name as a tracker shows it (trackers may have to respell names:
+# Notion allows no commas in option names).
+CODE_OF_NAME = {_key(rule.name): rule.code for rule in RULES}
+
+
+def code_of(name: str) -> str:
+    return CODE_OF_NAME.get(_key(name), name)
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
         "postponements": assessment.postponements,
         "sync_problem": "",
     }))
-    had = {CODE_OF_NAME.get(name, name) for name in current.flags}
+    had = {code_of(name) for name in current.flags}
     new_red = [flag for flag in assessment.flags if flag.severity is Severity.RED and flag.code not in had]
     comment = None
     if new_red:

@@ -1,0 +1,127 @@
+"""The Enrollments and Check-ins schemas: what certsync needs, `check` and `provision`.
+
+`provision` adds what is missing and never removes: Notion deletes the select options an update
+leaves out, so every existing option is sent back with the new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from certsync.adapters.notion import NotionTracker
+from certsync.adapters.notion_write import OWNED_TYPES, option_name
+from certsync.rules import RULES
+from certsync.rules.model import Severity, Status
+
+STATUS_COLORS = {Status.ON_TRACK: "green", Status.SLIGHTLY_BEHIND: "yellow",
+                 Status.AT_RISK: "red", Status.COMPLETED: "blue"}
+FLAG_COLORS = {Severity.RED: "red", Severity.YELLOW: "yellow"}
+
+_PERSON = {"people", "select", "status", "title", "rich_text", "formula", "rollup"}
+_NUMBER = {"number", "formula", "rollup", "rich_text"}
+_DATE = {"date", "formula", "rollup", "rich_text"}
+_TEXT = {"title", "rich_text", "select", "status", "formula", "rollup", "number"}
+
+# Property types each read field accepts (see notion_read for how each is read).
+ENROLLMENT_TYPES = {
+    "name": {"title"}, "engineer": _PERSON, "manager": _PERSON, "certification": _TEXT,
+    "exam_date": _DATE, "study_start": _DATE, "weekly_target_hours": _NUMBER,
+    "certified": {"checkbox", "formula", "select", "status"},
+}
+OWNED_ACCEPTED = {**{name: {kind} for name, kind in OWNED_TYPES.items()}, "status": {"select", "status"}}
+CHECK_IN_TYPES = {
+    "name": {"title"}, "enrollment": {"relation"}, "week_of": _DATE, "hours": _NUMBER,
+    "milestones": {"select", "status", "rich_text", "title", "formula"}, "confidence": _NUMBER,
+    "practice_score": _NUMBER, "blockers": _TEXT, "absence_reason": _TEXT,
+}
+REQUIRED = {"name", "enrollment", "week_of", "study_start", "weekly_target_hours"}
+
+
+def owned_options(name: str) -> list[dict[str, str]]:
+    if name == "status":
+        return [{"name": s.value, "color": STATUS_COLORS[s]} for s in Status]
+    if name == "flags":
+        return [{"name": option_name(r.name), "color": FLAG_COLORS[r.severity]} for r in RULES]
+    return []
+
+
+@dataclass
+class SchemaReport:
+    problems: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fields: Any,
+                  accepted: dict[str, set[str]], section: str) -> None:
+    props = schema.get("properties", {})
+    for name, kinds in accepted.items():
+        prop_name = getattr(fields, name)
+        prop = props.get(prop_name)
+        if prop is None:
+            if name in REQUIRED:
+                report.problems.append(f"{where}: no property '{prop_name}' (expected a {' or '.join(sorted(kinds))} "
+                                       f"property; rename it in Notion or set [{section}] {name})")
+            continue
+        if prop.get("type") not in kinds:
+            report.problems.append(f"{where}: '{prop_name}' is a {prop.get('type')} property; expected "
+                                   f"{' or '.join(sorted(kinds))}")
+
+
+def check(tracker: NotionTracker) -> SchemaReport:
+    """Every mapped property exists with a usable type; the token can read pages and comments
+    and insert comments."""
+    report = SchemaReport()
+    schemas = {}
+    for setting in ("enrollments", "check_ins"):
+        try:
+            schemas[setting] = tracker.schema(setting)
+        except Exception as error:
+            report.problems.append(f"[notion] {setting}: {error}")
+    if "enrollments" in schemas:
+        _check_fields(report, "Enrollments", schemas["enrollments"], tracker.fields, ENROLLMENT_TYPES, "notion.fields")
+        props = schemas["enrollments"].get("properties", {})
+        for name, kinds in OWNED_ACCEPTED.items():
+            prop = props.get(getattr(tracker.fields, name))
+            if prop is None:
+                report.problems.append(f"Enrollments: owned property '{getattr(tracker.fields, name)}' is missing "
+                                       "(run `certsync provision` to add it)")
+            elif prop.get("type") not in kinds:
+                report.problems.append(f"Enrollments: '{getattr(tracker.fields, name)}' is a {prop.get('type')} "
+                                       f"property; certsync writes it as {' or '.join(sorted(kinds))}")
+        report.problems.extend(tracker.check_access())
+    if "check_ins" in schemas:
+        _check_fields(report, "Check-ins", schemas["check_ins"], tracker.check_in_fields, CHECK_IN_TYPES,
+                      "notion.check_in_fields")
+    return report
+
+
+def provision(tracker: NotionTracker, dry_run: bool = False) -> SchemaReport:
+    """Add every missing owned property (and missing Status/Flags options), keeping all else."""
+    report = SchemaReport()
+    schema = tracker.schema("enrollments")
+    props = schema.get("properties", {})
+    update: dict[str, Any] = {}
+    for name, kind in OWNED_TYPES.items():
+        prop_name = getattr(tracker.fields, name)
+        prop = props.get(prop_name)
+        if prop is None:
+            update[prop_name] = {kind: {"options": owned_options(name)} if owned_options(name) else {}}
+            report.changes.append(f"add '{prop_name}' ({kind})")
+            continue
+        if prop.get("type") not in OWNED_ACCEPTED[name]:
+            report.problems.append(
+                f"Enrollments: '{prop_name}' already exists as a {prop.get('type')} property; certsync needs a "
+                f"{kind} property there. Rename or remove it in Notion, or map certsync to another name with "
+                f"[notion.fields] {name}")
+            continue
+        have = prop.get(prop["type"], {}).get("options") if prop["type"] in ("select", "multi_select") else None
+        if have is not None:
+            missing = [o for o in owned_options(name) if o["name"] not in {h.get("name") for h in have}]
+            if missing:
+                kept = [{k: h[k] for k in ("id", "name", "color") if k in h} for h in have]
+                update[prop_name] = {prop["type"]: {"options": kept + missing}}
+                report.changes.append(f"add options to '{prop_name}': {', '.join(o['name'] for o in missing)}")
+    if update and not report.problems and not dry_run:
+        tracker.update_schema("enrollments", update)
+    return report

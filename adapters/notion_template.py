@@ -1,0 +1,126 @@
+"""The reference template (DESIGN.md) as Notion databases, and a program written into it.
+
+Used by `certsync demo` and the end-to-end tests to build a tracker the way a team would, through
+the public API; owned properties are left to `provision`, as on a real tracker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from certsync.adapters.notion_write import rich_text
+from certsync.rules.model import CheckIn, Enrollment, Person, Program
+
+
+@dataclass(frozen=True)
+class Template:
+    enrollments: str  # data source ids
+    check_ins: str
+    enrollments_database: str
+    check_ins_database: str
+
+
+def _title(text: str) -> list[dict[str, Any]]:
+    return [{"type": "text", "text": {"content": text}}]
+
+
+def enrollment_schema(f: Any) -> dict[str, Any]:
+    return {
+        f.name: {"title": {}},
+        f.engineer: {"people": {}},
+        f.manager: {"people": {}},
+        f.certification: {"select": {"options": []}},
+        f.exam_date: {"date": {}},
+        f.study_start: {"date": {}},
+        f.weekly_target_hours: {"number": {"format": "number"}},
+        f.certified: {"checkbox": {}},
+    }
+
+
+def check_in_schema(f: Any, enrollments: str) -> dict[str, Any]:
+    return {
+        f.name: {"title": {}},
+        f.enrollment: {"relation": {"data_source_id": enrollments, "type": "dual_property", "dual_property": {}}},
+        f.week_of: {"date": {}},
+        f.hours: {"number": {"format": "number"}},
+        f.milestones: {"select": {"options": [{"name": "Yes", "color": "green"}, {"name": "Partial", "color": "yellow"},
+                                              {"name": "No", "color": "red"}]}},
+        f.confidence: {"number": {"format": "number"}},
+        f.practice_score: {"number": {"format": "percent"}},
+        f.blockers: {"rich_text": {}},
+        f.absence_reason: {"rich_text": {}},
+    }
+
+
+def create_template(api: Any, parent_page_id: str, fields: Any, check_in_fields: Any,
+                    title: str = "Certifications") -> Template:
+    enrollments = api.databases.create(
+        parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Enrollments"),
+        initial_data_source={"properties": enrollment_schema(fields)},
+    )
+    enrollments_ds = enrollments["data_sources"][0]["id"]
+    check_ins = api.databases.create(
+        parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Check-ins"),
+        initial_data_source={"properties": check_in_schema(check_in_fields, enrollments_ds)},
+    )
+    return Template(enrollments=enrollments_ds, check_ins=check_ins["data_sources"][0]["id"],
+                    enrollments_database=enrollments["id"], check_ins_database=check_ins["id"])
+
+
+def _people(person: Person | None, users: dict[str, str]) -> dict[str, Any]:
+    if person is None or person.name not in users:
+        return {"people": []}
+    return {"people": [{"object": "user", "id": users[person.name]}]}
+
+
+def _date(value: Any) -> dict[str, Any]:
+    return {"date": {"start": value.isoformat()} if value else None}
+
+
+def enrollment_properties(e: Enrollment, f: Any, users: dict[str, str]) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        f.name: {"title": _title(e.name)},
+        f.engineer: _people(e.engineer, users),
+        f.manager: _people(e.manager, users),
+        f.certification: {"select": {"name": e.certification} if e.certification else None},
+        f.exam_date: _date(e.exam_date),
+        f.study_start: _date(e.study_start),
+        f.weekly_target_hours: {"number": e.weekly_target_hours},
+        f.certified: {"checkbox": e.certified},
+    }
+    if e.exam_history.postponements:
+        # What earlier passes would have recorded: the tracker keeps the count.
+        props[f.postponements] = {"number": e.exam_history.postponements}
+    return props
+
+
+def check_in_properties(c: CheckIn, page_of: dict[str, str], name: str, f: Any) -> dict[str, Any]:
+    return {
+        f.name: {"title": _title(name)},
+        f.enrollment: {"relation": [{"id": page_of[c.enrollment_id]}]},
+        f.week_of: _date(c.week_of),
+        f.hours: {"number": c.hours},
+        f.milestones: {"select": {"name": c.milestones.value} if c.milestones else None},
+        f.confidence: {"number": c.confidence},
+        f.practice_score: {"number": None if c.practice_score is None else round(c.practice_score / 100, 4)},
+        f.blockers: {"rich_text": rich_text(c.blockers)},
+        f.absence_reason: {"rich_text": rich_text(c.absence_reason)},
+    }
+
+
+def write_program(api: Any, template: Template, program: Program, fields: Any, check_in_fields: Any,
+                  users: dict[str, str]) -> dict[str, str]:
+    """Create one page per enrollment and check-in; returns model id -> page id."""
+    page_of: dict[str, str] = {}
+    for e in program.enrollments:
+        page = api.pages.create(parent={"type": "data_source_id", "data_source_id": template.enrollments},
+                                properties=enrollment_properties(e, fields, users))
+        page_of[e.id] = page["id"]
+    names = {e.id: (e.engineer.name if e.engineer else e.name) for e in program.enrollments}
+    for c in program.check_ins:
+        name = f"{names[c.enrollment_id]}, week of {c.week_of:%d %b}"
+        page = api.pages.create(parent={"type": "data_source_id", "data_source_id": template.check_ins},
+                                properties=check_in_properties(c, page_of, name, check_in_fields))
+        page_of[c.id] = page["id"]
+    return page_of

@@ -1,0 +1,5 @@
+"""`python -m certsync.sync` runs the certsync command line."""
+
+from certsync.sync.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""The commands that talk to a tracker: sync, provision, schedule, and the sandbox itself.
+
+Like cli.py, heavy imports happen inside the commands. Tracker failures (a wrong id, a token
+Notion refuses, another pass running) print one clear line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_PROBLEMS = 1
+
+
+def config_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                        default="certsync.toml", show_default=True, help="The configuration file.")(function)
+
+
+def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn what the tracker says (not found, unauthorized, busy) into a line and exit 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from notion_client.errors import HTTPResponseError
+
+        from certsync.adapters.notion import TrackerError
+        from certsync.sync.lock import Busy
+        from certsync.sync.output import error_lines
+
+        try:
+            return command(*args, **kwargs)
+        except (TrackerError, Busy) as error:
+            error_lines([str(error)])
+        except HTTPResponseError as error:
+            error_lines([f"Notion answered {error.status} {getattr(error.code, 'value', error.code)}: {error}"])
+        raise SystemExit(EXIT_PROBLEMS)
+
+    return run
+
+
+def _load(config_path: Path):
+    from certsync.config import load_config
+
+    return load_config(config_path, require_tokens=True)
+
+
+@click.command()
+@config_option
+@click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
+@click.option("--full", is_flag=True, help="Read everything, not only what changed since the last pass.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Evaluate as of this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@tracker_errors
+def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool) -> None:
+    """Run one pass: read the tracker, evaluate the rules, write back what changed."""
+    from rich.progress import Progress
+
+    from certsync.sync.output import console, error_lines, pass_table
+    from certsync.sync.run import run_pass
+
+    config = _load(config_path)
+    day: date | None = today.date() if today else None
+    out = console()
+    show_progress = out.is_terminal and not as_json
+    with Progress(console=console(stderr=True), transient=True, disable=not show_progress) as bar:
+        task = bar.add_task("writing", total=None)
+        report = run_pass(config, today=day, dry_run=dry_run, full=full,
+                          progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, default=str))
+    else:
+        heading = "Plan (dry run: nothing written)" if dry_run else f"{config.program.name}, as of {report.today:%a %d %b %Y}"
+        out.print(pass_table(report, title=heading))
+        out.print(report.summary())
+        if report.problems:
+            error_lines(report.problems)
+    raise SystemExit(report.exit_code)
+
+
+@click.command()
+@config_option
+@click.option("--dry-run", is_flag=True, help="Say what would be added and change nothing.")
+@tracker_errors
+def provision(config_path: Path, dry_run: bool) -> None:
+    """Add the properties certsync owns to the Enrollments data source (never removes anything)."""
+    from certsync.adapters.notion_schema import provision as add_owned
+    from certsync.sync.output import console, error_lines
+    from certsync.sync.run import open_tracker
+
+    result = add_owned(open_tracker(_load(config_path)), dry_run=dry_run)
+    if result.problems:
+        error_lines(result.problems)
+        raise SystemExit(EXIT_PROBLEMS)
+    lines = result.changes or ["nothing to add: every owned property is there"]
+    prefix = "would " if dry_run and result.changes else ""
+    for line in lines:
+        console().print(prefix + line)
+
+
+def check_notion(config: Any) -> list[str]:
+    """`certsync check` beyond the file: properties, types and the token's capabilities."""
+    from certsync.adapters.notion import TrackerError
+    from certsync.adapters.notion_schema import check
+    from certsync.sync.run import open_tracker
+
+    if config.notion is None:
+        return []
+    try:
+        return check(open_tracker(config)).problems
+    except TrackerError as error:
+        return [str(error)]
+
+
+@click.command()
+@config_option
+@click.option("--passes", type=int, default=None, help="Stop after this many passes (default: run until stopped).")
+def schedule(config_path: Path, passes: int | None) -> None:
+    """Run a pass now and then every [sync] every_minutes, until stopped."""
+    import logging
+
+    from certsync.sync.job import run_every
+    from certsync.sync.output import console
+    from certsync.sync.run import run_pass
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    config = _load(config_path)
+
+    def one_pass() -> None:
+        report = run_pass(config)
+        console().print(report.summary())
+
+    run_every(config.sync.every_minutes, one_pass, passes=passes)
+
+
+@click.command("sandbox")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--token", default=None, help="The token clients must send (default: ntn_sandbox).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Keep the data in this JSON file.")
+@click.option("--rate-limit", default=3.0, show_default=True, type=float, help="Requests/second per token; 0 turns it off.")
+@click.option("--burst", default=10, show_default=True, type=int, help="Requests allowed at once before the limit bites.")
+@click.option("--faults", default="", help="Failure rates, e.g. 429=0.1,503=0.05,drop=0.02.")
+@click.option("--seed", default=0, type=int, help="Seed for reproducible faults.")
+def sandbox(host: str, port: int, token: str | None, data: Path | None, rate_limit: float, burst: int,
+            faults: str, seed: int) -> None:
+    """Serve a local Notion API at http://HOST:PORT/notion, for trying certsync safely."""
+    from certsync.sandbox import DEFAULT_TOKEN, Sandbox, parse_faults
+
+    try:
+        parse_faults(faults)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--faults") from None
+    server = Sandbox(token=token or DEFAULT_TOKEN, rate_limit=rate_limit, burst=burst, faults=faults,
+                     seed=seed, data=str(data) if data else None)
+    click.echo(f"Notion sandbox at http://{host}:{port}/notion (token {token or DEFAULT_TOKEN}); Ctrl-C stops it.",
+               err=True)
+    server.serve_forever(host=host, port=port)
+
+
+COMMANDS = (sync, provision, schedule, sandbox)
