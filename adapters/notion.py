@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from email.utils import parsedate_to_datetime
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -61,7 +62,8 @@ class NotionTracker:
         self.attempts = attempts
         self.limiter = RateLimiter(settings.requests_per_second)
         self.requests = 0
-        http = httpx.Client(event_hooks={"request": [self._before_request]})
+        self.server_time: datetime | None = None  # from the latest response's Date header
+        http = httpx.Client(event_hooks={"request": [self._before_request], "response": [self._after_response]})
         options: dict[str, Any] = {
             "auth": token,
             "retry": False,
@@ -79,6 +81,14 @@ class NotionTracker:
     def _before_request(self, request: httpx.Request) -> None:
         self.limiter.acquire()
         self.requests += 1
+
+    def _after_response(self, response: httpx.Response) -> None:
+        stamp = response.headers.get("date")
+        if stamp:
+            try:
+                self.server_time = parsedate_to_datetime(stamp)
+            except (TypeError, ValueError):
+                pass
 
     def close(self) -> None:
         self.api.close()
@@ -161,12 +171,17 @@ class NotionTracker:
 
     def read(self, since: datetime | None = None) -> Snapshot:
         """Every enrollment and check-in, or only those edited since `since` (incremental)."""
+        self.server_time = None
+        pages = self._query("enrollments", since)
         enrollments = []
-        for page in self._query("enrollments", since):
+        first = next(pages, None)
+        read_at = self.server_time  # Notion's clock as the read began
+        for page in ([first] if first is not None else []) + list(pages):
             self._learn_owned_types(page)
             enrollments.append(enrollment_from_page(page, self.fields))
         check_ins = [check_in_from_page(page, self.check_in_fields) for page in self._query("check_ins", since)]
-        return Snapshot(enrollments=tuple(enrollments), check_ins=tuple(check_ins), since=since)
+        return Snapshot(enrollments=tuple(enrollments), check_ins=tuple(check_ins), since=since,
+                        read_at=read_at or self.server_time)
 
     def _learn_owned_types(self, page: dict[str, Any]) -> None:
         props = page.get("properties", {})

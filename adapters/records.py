@@ -54,6 +54,9 @@ class Snapshot(_Frozen):
     enrollments: tuple[EnrollmentRecord, ...] = ()
     check_ins: tuple[CheckInRecord, ...] = ()
     since: datetime | None = None
+    # The tracker's own clock when the read began: the next incremental read starts from it, so
+    # a skewed local clock can neither skip nor repeat edits.
+    read_at: datetime | None = None
     warnings: tuple[str, ...] = ()
 
 

@@ -58,7 +58,8 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
     cursor, last_full = state.cursor(), state.last_full()
     full = (full or cursor is None or last_full is None
             or began - last_full >= timedelta(hours=config.sync.full_sweep_hours))
-    since = None if full else cursor - timedelta(minutes=config.sync.overlap_minutes)
+    # Notion rounds edit times down to the minute: start from the minute, less the overlap.
+    since = None if full else cursor.replace(second=0, microsecond=0) - timedelta(minutes=config.sync.overlap_minutes)
 
     snapshot = tracker.read(since)
     enrollments: dict[str, EnrollmentRecord] = {} if full else state.enrollments()
@@ -87,7 +88,7 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
         report.outcomes.append(applier.apply(action))
         if progress:
             progress(done, len(ordered))
-    state.finish_pass(began, full, {"sources": tracker.sources, "owned_types": tracker.owned_types})
+    state.finish_pass(snapshot.read_at or began, began if full else None, {"sources": tracker.sources, "owned_types": tracker.owned_types})
     return report
 
 

@@ -142,11 +142,13 @@ class State:
         self.db.execute("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?)",
                         (self.tracker, page_id, marker, state, datetime.now().isoformat(timespec="seconds")))
 
-    def finish_pass(self, cursor: datetime, full: bool, extra: dict[str, Any]) -> None:
+    def finish_pass(self, cursor: datetime, full_at: datetime | None, extra: dict[str, Any]) -> None:
+        """`cursor` is the tracker's clock as this pass's read began; `full_at` the local time of
+        a full read, if this was one."""
         with self.transaction():
             self.put("cursor", cursor.isoformat())
-            if full:
-                self.put("last_full", cursor.isoformat())
+            if full_at is not None:
+                self.put("last_full", full_at.isoformat())
             for key, value in extra.items():
                 self.put(key, value)
 

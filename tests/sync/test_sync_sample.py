@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from certsync.adapters import notion_values as read
+from certsync.sync.sample_program import sample_program
 
 # What each enrollment page must show after one pass as of the sample date (written by hand).
 EXPECTED = {
@@ -20,7 +21,6 @@ EXPECTED = {
     "enr-12": ("On track", set()),
 }
 NEWLY_RED = {"enr-02", "enr-03", "enr-04", "enr-05", "enr-06"}
-MANAGER_OF = {"enr-02": "Owen Brooks", "enr-03": "Fatima Haddad"}
 
 
 def props(page):
@@ -61,7 +61,9 @@ def test_one_comment_exactly_where_a_red_flag_is_new_mentioning_the_manager(trac
     for sample_id in EXPECTED:
         comments = tracker.comments(sample_id)
         assert len(comments) == (1 if sample_id in NEWLY_RED else 0), sample_id
-    for sample_id, manager in MANAGER_OF.items():
+    managers = {e.id: e.manager.name for e in sample_program().enrollments}
+    for sample_id in NEWLY_RED:
+        manager = managers[sample_id]
         parts = tracker.comments(sample_id)[0]["rich_text"]
         mention = parts[0]
         assert mention["type"] == "mention" and mention["mention"]["type"] == "user"

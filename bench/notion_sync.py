@@ -1,0 +1,121 @@
+"""Benchmark of Notion passes: requests made against the minimum, at Notion's rate.
+
+A program of 1,000 enrollments with 13 weekly check-ins each, in the sandbox at 3 requests/s
+(server and client), synced three times: a first pass, a pass with no change, and a pass with
+10% of enrollments changed. For each: requests, seconds, and the ratio of requests to the
+minimum a pass needs:
+
+    ceil(enrollments read / 100) + ceil(check-ins read / 100)   (at least one query each)
+    + one page write per changed enrollment + one comment per newly red one
+
+Run: python bench/notion_sync.py [--enrollments 1000] [--rate 3]
+Seeding goes through the real notion-client with the rate limit off and is not measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from notion_client import Client
+
+from certsync.adapters.notion import NotionTracker
+from certsync.adapters.notion_schema import provision
+from certsync.adapters.notion_template import create_template, write_program
+from certsync.config import load_config
+from certsync.config.fields import NotionCheckInFields, NotionFields
+from certsync.rules.model import CheckIn, Enrollment, Milestones, Person, Program
+from certsync.sandbox import Sandbox
+from certsync.sync.run import run_pass
+
+TODAY = date(2026, 11, 21)
+WEEKS = 13
+
+
+def program(count: int, seed: int, managers: list[str]) -> Program:
+    rng = random.Random(seed)
+    first_monday = TODAY - timedelta(days=TODAY.weekday() + 7 * WEEKS)
+    enrollments, check_ins = [], []
+    for n in range(count):
+        target = rng.choice([4, 5, 6, 8])
+        effort = rng.uniform(0.6, 1.3)
+        e = Enrollment(id=f"e{n}", name=f"Engineer {n:04d} — Cert {n % 7}", manager=Person(name=rng.choice(managers)),
+                       certification=f"Cert {n % 7}", study_start=first_monday, weekly_target_hours=target,
+                       exam_date=TODAY + timedelta(days=rng.randint(14, 90)))
+        enrollments.append(e)
+        for w in range(WEEKS):
+            check_ins.append(CheckIn(
+                id=f"c{n}-{w}", enrollment_id=e.id, week_of=first_monday + timedelta(days=7 * w + 4),
+                hours=round(max(0.0, rng.gauss(target * effort, 1.0)), 1),
+                milestones=rng.choice([Milestones.YES, Milestones.YES, Milestones.PARTIAL]),
+                confidence=rng.choice([3, 4, 4, 5]),
+                practice_score=None if w % 3 else round(50 + w * rng.uniform(1, 3), 1)))
+    return Program(name="bench", enrollments=tuple(enrollments), check_ins=tuple(check_ins))
+
+
+def minimum(report) -> int:
+    reads = max(1, math.ceil(report.enrollments_read / 100)) + max(1, math.ceil(report.check_ins_read / 100))
+    return reads + report.written + report.comments
+
+
+def measure(label: str, config, tracker_rate: float) -> None:
+    tracker = NotionTracker(config.notion, config.notion.token())
+    report = run_pass(config, today=TODAY, tracker=tracker)
+    least = minimum(report)
+    print(f"{label:<22} read {report.enrollments_read:>5} enrollments {report.check_ins_read:>6} check-ins | "
+          f"wrote {report.written:>5} pages {report.comments:>4} comments | {report.requests:>5} requests "
+          f"in {report.seconds:7.1f} s | minimum {least:>5} | ratio {report.requests / least:.3f}"
+          + (f" | {len(report.failures)} not written" if report.failures else ""), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--enrollments", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=3.0, help="requests/second, server and client")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    managers = [f"Manager {i}" for i in range(20)]
+    with tempfile.TemporaryDirectory() as folder, Sandbox(rate_limit=0).start() as sandbox:
+        os.environ["CERTSYNC_BENCH_TOKEN"] = sandbox.token
+        users = {name: sandbox.add_user(name, f"m{i}@example.com")["id"] for i, name in enumerate(managers)}
+        api = Client(auth=sandbox.token, base_url=sandbox.notion_url)
+        fields, check_in_fields = NotionFields(), NotionCheckInFields()
+        template = create_template(api, sandbox.root_page_id, fields, check_in_fields)
+        path = Path(folder) / "certsync.toml"
+        path.write_text(f"""[program]\nname = "bench"\n[notion]\nenrollments = "{template.enrollments}"
+check_ins = "{template.check_ins}"\nbase_url = "{sandbox.notion_url}"\ntoken_env = "CERTSYNC_BENCH_TOKEN"
+requests_per_second = {args.rate}\n[sync]\nstate = "state.sqlite"\n""")
+        config = load_config(path)
+        provision(NotionTracker(config.notion, config.notion.token()))
+        started = time.monotonic()
+        data = program(args.enrollments, args.seed, managers)
+        pages = write_program(api, template, data, fields, check_in_fields, users)
+        print(f"seeded {len(data.enrollments)} enrollments and {len(data.check_ins)} check-ins "
+              f"in {time.monotonic() - started:.1f} s (rate limit off)", flush=True)
+
+        sandbox.set_rate_limit(args.rate, burst=3)
+        measure("first pass", config, args.rate)
+        sandbox.advance_clock(3600)  # passes run hourly: the first pass's own writes are an hour old
+        measure("no change", config, args.rate)
+
+        sandbox.set_rate_limit(0)
+        rng = random.Random(args.seed + 1)
+        changed = rng.sample(list(data.enrollments), max(1, len(data.enrollments) // 10))
+        for e in changed:  # the engineer corrects last week's hours to zero
+            api.pages.update(page_id=pages[f"c{e.id[1:]}-{WEEKS - 1}"], properties={"Hours": {"number": 0}})
+        sandbox.set_rate_limit(args.rate, burst=3)
+        sandbox.advance_clock(3600)
+        measure("10% changed", config, args.rate)
+        api.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
