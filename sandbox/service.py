@@ -126,6 +126,10 @@ class Sandbox:
                 self.store.wipe()
                 self.store.save()
 
+    def reset_stats(self) -> None:
+        """Empty the stats only (same as `reset()`)."""
+        self.reset(data=False)
+
     # -- settings --------------------------------------------------------------------------
     def set_faults(self, spec: str = "", seed: int = 0, slow_seconds: float | None = None) -> None:
         self.faults.configure(spec, seed, slow_seconds)
