@@ -1,7 +1,8 @@
 """Fault injection, reproducible by seed.
 
 A spec gives a rate per kind: `429=0.1,503=0.05,drop=0.02,slow=0.01`. Kinds:
-- 429, 503, 529: refused before doing anything (a client may repeat the request as is);
+- 409 (conflict_error), 429, 503, 529: refused before doing anything (a client may repeat
+  the request, after re-reading for a 409);
 - 500, 502, 504, slow, drop: the request may or may not have been applied before the failure
   (decided by the same seeded generator, half the time each). A write whose response is lost
   really happened, so a client must re-read before repeating it.
@@ -16,8 +17,8 @@ from __future__ import annotations
 import random
 import threading
 
-KINDS = ("429", "500", "502", "503", "504", "529", "slow", "drop")
-NEVER_APPLIED = ("429", "503", "529")
+KINDS = ("409", "429", "500", "502", "503", "504", "529", "slow", "drop")
+NEVER_APPLIED = ("409", "429", "503", "529")
 
 
 def parse_faults(spec: str | None) -> dict:

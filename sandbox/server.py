@@ -205,6 +205,6 @@ class Handler(BaseHTTPRequestHandler):
         if status == 502:
             self.send(502, BAD_GATEWAY, ctype="text/html")
             return 502
-        err = errors.server_error(status) if status != 429 else errors.rate_limited(1)
+        err = errors.rate_limited(1) if status == 429 else errors.conflict() if status == 409 else errors.server_error(status)
         self.send(status, json.dumps(err.body(rid)).encode(), {"x-notion-request-id": rid, **err.headers})
         return status

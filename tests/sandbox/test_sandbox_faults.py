@@ -15,6 +15,7 @@ def client(sb, token, **kw):
 
 
 @pytest.mark.parametrize("kind, status, code", [
+    ("409", 409, "conflict_error"),
     ("429", 429, "rate_limited"),
     ("500", 500, "internal_server_error"),
     ("503", 503, "service_unavailable"),
@@ -72,7 +73,7 @@ def test_some_failed_writes_were_applied_so_clients_must_reread(sb_token, kind):
     assert 0 < len(written) < 8
 
 
-@pytest.mark.parametrize("kind", ["429", "503", "529"])
+@pytest.mark.parametrize("kind", ["409", "429", "503", "529"])
 def test_refusals_are_never_applied(sb_token, kind):
     with Sandbox(rate_limit=0, faults=f"{kind}=1", seed=7).start() as sb:
         outcomes, written = _scratch_writes(sb, sb_token, 8)
