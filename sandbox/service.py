@@ -15,6 +15,10 @@ from .store import ROOT_PAGE_ID, Store
 DEFAULT_TOKEN = "ntn_sandbox"
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Sandbox:
     """A local Notion API. `Sandbox(...).start()` serves it in a background thread."""
 
@@ -60,8 +64,13 @@ class Sandbox:
 
     def serve_forever(self, host: str = "127.0.0.1", port: int = 8765) -> None:
         """Block until KeyboardInterrupt (starting first if needed), then stop cleanly."""
+        import signal
+
         if self._server is None:
             self.start(host, port)
+        previous = None
+        if threading.current_thread() is threading.main_thread():  # SIGTERM (docker stop, kill) stops cleanly too
+            previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             while self._thread is not None and self._thread.is_alive():
                 time.sleep(0.2)
@@ -69,6 +78,8 @@ class Sandbox:
             pass
         finally:
             self.stop()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def __enter__(self) -> "Sandbox":
         if self._server is None:
