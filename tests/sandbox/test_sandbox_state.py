@@ -88,3 +88,28 @@ def test_an_unreadable_data_file_is_a_clear_error(tmp_path):
         Sandbox(data=str(bad))
     with pytest.raises(ValueError, match="does not exist"):
         Sandbox(data=str(tmp_path / "missing" / "notion.json"))
+
+
+def test_serve_forever_stops_cleanly_on_sigterm():
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = f"from certsync.sandbox import Sandbox; Sandbox(rate_limit=0).serve_forever('127.0.0.1', {port})"
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/_sandbox")
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
