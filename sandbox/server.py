@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +21,17 @@ REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
            503: "Service Unavailable", 504: "Gateway Timeout", 529: "Site Overloaded"}
 BAD_GATEWAY = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
                b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n")
+
+
+_date_cache = [0, ""]
+
+
+def http_date() -> str:
+    """The Date header every HTTP server sends (clients may use it as the server's clock)."""
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache[:] = [now, formatdate(now, usegmt=True)]
+    return _date_cache[1]
 
 
 class Request:
@@ -96,8 +109,8 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(n) if n else b""
 
     def send(self, status: int, data: bytes, headers: dict | None = None, ctype="application/json; charset=utf-8"):
-        head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}", f"Content-Type: {ctype}",
-                f"Content-Length: {len(data)}"]
+        head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}", f"Date: {http_date()}",
+                f"Content-Type: {ctype}", f"Content-Length: {len(data)}"]
         for k, v in (headers or {}).items():
             head.append(f"{k}: {v}")
         if self.close_connection:

@@ -79,3 +79,13 @@ def test_every_error_body_has_object_status_code_message_request_id(notion):
     body = json.loads(e.value.body)
     assert set(body) == {"object", "status", "code", "message", "additional_data", "request_id"}
     assert body["object"] == "error" and body["status"] == 404
+
+
+def test_responses_carry_a_date_header_from_the_server_clock(sandbox, sb_token):
+    from datetime import datetime, timezone
+    from email.utils import parsedate_to_datetime
+
+    r = httpx.get(sandbox.notion_url + "/v1/users/me",
+                  headers={"Authorization": f"Bearer {sb_token}", "Notion-Version": "2025-09-03"})
+    sent = parsedate_to_datetime(r.headers["date"])
+    assert abs((datetime.now(timezone.utc) - sent).total_seconds()) < 5
