@@ -52,8 +52,16 @@ def body_id(raw, path: str) -> str:
     return out
 
 
+class Clock:
+    """The sandbox's clock: real time plus an offset that tests and benchmarks move forward
+    (`Sandbox.advance_clock`, `PUT /_sandbox/clock`) to stand for time passing between passes.
+    One per process: every sandbox in it shares the offset."""
+
+    offset = 0.0
+
+
 def now() -> float:
-    return time.time()
+    return time.time() + Clock.offset
 
 
 def iso_minute(ts: float) -> str:

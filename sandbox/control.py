@@ -46,6 +46,10 @@ def handle(sb, method: str, path: str, query: dict, raw: bytes):
             return 200, dict(sb.capabilities)
         if route == ("PUT", "/_sandbox/capabilities"):
             return 200, sb.set_capabilities(**body)
+        if route == ("GET", "/_sandbox/clock"):
+            return 200, sb.clock()
+        if route == ("PUT", "/_sandbox/clock"):
+            return 200, sb.advance_clock(float(body.get("advance_seconds", 0)))
         if route == ("GET", "/_sandbox/rate_limit"):
             return 200, {"rate": sb.limiter.rate, "burst": sb.limiter.burst}
         if route == ("PUT", "/_sandbox/rate_limit"):
@@ -59,4 +63,4 @@ def handle(sb, method: str, path: str, query: dict, raw: bytes):
                  "endpoints": ["GET /_sandbox", "GET /_sandbox/stats", "POST /_sandbox/reset[?data=1]",
                                "POST /_sandbox/users", "POST /_sandbox/pages", "POST /_sandbox/comments",
                                "GET|PUT /_sandbox/faults", "GET|PUT /_sandbox/capabilities",
-                               "GET|PUT /_sandbox/rate_limit"]}
+                               "GET|PUT /_sandbox/rate_limit", "GET|PUT /_sandbox/clock"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from .common import MAX_ARRAY, iso_minute, parse_when
+from .common import MAX_ARRAY, iso_minute, now, parse_when
 from .errors import body_invalid, too_long, validation
 from .render import formula_value, py_value, rollup_value
 from .schema import find_prop
@@ -233,7 +233,7 @@ def _date_check(cond, path):
 
 
 def _relative(op, day: date) -> bool:
-    today = datetime.now(timezone.utc).date()
+    today = datetime.fromtimestamp(now(), timezone.utc).date()
     if op == "this_week":
         monday = today - timedelta(days=today.weekday())
         return monday <= day <= monday + timedelta(days=6)

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import errors
+from .common import now as clock_now
 from .errors import NotionError, new_request_id
 from .pages import Raw
 from .routes import match
@@ -28,7 +29,7 @@ _date_cache = [0, ""]
 
 def http_date() -> str:
     """The Date header every HTTP server sends (clients may use it as the server's clock)."""
-    now = int(time.time())
+    now = int(clock_now())
     if _date_cache[0] != now:
         _date_cache[:] = [now, formatdate(now, usegmt=True)]
     return _date_cache[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from .common import parse_id, text_item
+from .common import Clock, iso_millis, now, parse_id, text_item
 from .errors import validation
 from .faults import Faults
 from .ratelimit import TokenBuckets
@@ -55,6 +55,7 @@ class Sandbox:
         if self._server is None:
             return
         self.stopping.set()
+        Clock.offset = 0.0  # the next sandbox starts on real time
         self._server.shutdown()
         self._server.server_close()
         self._server.close_connections()
@@ -154,6 +155,16 @@ class Sandbox:
                 raise ValueError(f"capability {name} should be true or false, found {value!r}")
         self.capabilities.update(flags)
         return dict(self.capabilities)
+
+    def advance_clock(self, seconds: float) -> dict:
+        """Move the sandbox's clock forward (edit times, the Date header, `this_week` filters)."""
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        Clock.offset += seconds
+        return self.clock()
+
+    def clock(self) -> dict:
+        return {"offset_seconds": Clock.offset, "now": iso_millis(now())}
 
     def set_rate_limit(self, rate: float, burst: int = 10) -> None:
         self.limiter.configure(rate, burst)
