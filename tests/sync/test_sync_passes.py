@@ -61,14 +61,25 @@ def test_someone_resetting_postponements_is_respected(tracker):
     assert owned(tracker, "enr-05") == (0, set(), "On track")
 
 
+def test_the_pass_after_a_writing_pass_reads_back_what_it_wrote_and_writes_nothing(tracker):
+    tracker.sync()
+    tracker.sandbox.advance_clock(3600)
+    again = tracker.sync()  # the first pass's writes are edits made after its read began
+    assert again.enrollments_read == 12
+    assert again.written == 0 and again.comments == 0
+
+
 def test_after_the_first_pass_only_edited_pages_are_read(tracker):
     first = tracker.sync()
     assert (first.enrollments_read, first.check_ins_read) == (12, len(tracker.pages) - 12)
-    tracker.sync()  # reads back the pages the first pass wrote: their edit time moved
+    tracker.sandbox.advance_clock(3600)  # passes run hourly
+    tracker.sync()  # reads back the first pass's own writes
+    tracker.sandbox.advance_clock(3600)
     quiet = tracker.sync()
     assert (quiet.enrollments_read, quiet.check_ins_read) == (0, 0)
 
-    tracker.api.pages.update(page_id=tracker.pages["ci-01-07"], properties={"Hours": {"number": 1}})
+    tracker.api.pages.update(page_id=tracker.pages["ci-01-07"], properties={"Hours": {"number": 0}})
+    tracker.sandbox.advance_clock(3600)
     changed = tracker.sync()
     assert (changed.enrollments_read, changed.check_ins_read) == (0, 1)
     assert owned(tracker, "enr-01")[2] == "At risk"
@@ -79,7 +90,9 @@ def test_after_the_first_pass_only_edited_pages_are_read(tracker):
 
 def test_a_new_due_week_changes_statuses_without_any_edit(tracker):
     tracker.sync()
+    tracker.sandbox.advance_clock(3600)
     tracker.sync()
+    tracker.sandbox.advance_clock(3600)
     report = tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))
     assert (report.enrollments_read, report.check_ins_read) == (0, 0)
     # Nobody checked in for the week of 23 Nov: Priya's last due week now has zero hours.
