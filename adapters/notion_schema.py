@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from certsync.adapters.notion import NotionTracker
 from certsync.adapters.notion_write import OWNED_TYPES, option_name
 from certsync.rules import RULES
@@ -76,6 +78,9 @@ def check(tracker: NotionTracker) -> SchemaReport:
     for setting in ("enrollments", "check_ins"):
         try:
             schemas[setting] = tracker.schema(setting)
+        except httpx.TransportError as error:
+            report.problems.append(f"cannot reach Notion at {tracker.settings.base_url}: {error}")
+            return report
         except Exception as error:
             report.problems.append(f"[notion] {setting}: {error}")
     if "enrollments" in schemas:

@@ -138,8 +138,8 @@ def demo(offline: bool) -> None:
 
     report = run_demo()
     out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}"))
-    out.print(status_summary(o.action.assessment for o in report.outcomes if o.action.assessment))
     out.print(report.summary())
+    out.print(status_summary(o.action.assessment for o in report.outcomes if o.action.assessment))
 
 
 def _offline_demo() -> None:

@@ -7,6 +7,8 @@ import pytest
 
 from certsync.sandbox import DEFAULT_TOKEN, Sandbox
 
+pytest_plugins = ["tracker_fixture"]
+
 
 @pytest.fixture
 def sb_token() -> str:

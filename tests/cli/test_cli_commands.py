@@ -61,14 +61,38 @@ def test_help_lists_commands_and_exit_codes(run):
         assert text in result.stdout
 
 
-def test_check_good_file_exits_0(run, tmp_path):
-    (tmp_path / "certsync.toml").write_text(GOOD)
+def test_check_a_good_file_against_a_provisioned_tracker_exits_0(run, tracker, tmp_path):
+    text = tracker.config_path.read_text().replace("[notion]", "[policy]\nlow_hours_ratio = 0.4\n\n[notion]", 1)
+    (tmp_path / "certsync.toml").write_text(text)
     result = run("check")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert "certsync.toml: no problems found" in result.stdout
     assert "low_hours_ratio = 0.4" in result.stdout
-    assert str(tmp_path / ".certsync-state.sqlite") in result.stdout.replace("\n", "")
+    assert str(tmp_path / "state.sqlite") in result.stdout.replace("\n", "")
+
+
+def test_check_a_good_file_whose_tracker_cannot_be_reached_exits_1(run, tmp_path):
+    (tmp_path / "certsync.toml").write_text(GOOD + 'base_url = "http://127.0.0.1:9/notion"\n')
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cannot reach Notion at http://127.0.0.1:9/notion")
+    assert "Traceback" not in result.output
+
+
+def test_check_names_every_tracker_problem(run, tracker, tmp_path):
+    tracker.api.data_sources.update(data_source_id=tracker.template.enrollments,
+                                    properties={"Flags": None, "Study start": {"name": "Start"}})
+    tracker.sandbox.set_capabilities(insert_comments=False)
+    (tmp_path / "certsync.toml").write_text(tracker.config_path.read_text())
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Enrollments: no property 'Study start' (expected a date or formula or rich_text or rollup property; "
+        "rename it in Notion or set [notion.fields] study_start)",
+        "Enrollments: owned property 'Flags' is missing (run `certsync provision` to add it)",
+        "cannot insert comments (enable 'Insert comments' for the integration)",
+    ]
 
 
 def test_check_broken_file_prints_every_problem_to_stderr_and_exits_2(run, tmp_path):

@@ -1,4 +1,7 @@
-"""A Notion tracker built from the reference template in the sandbox, holding the sample program."""
+"""A Notion tracker built from the reference template in the sandbox, holding the sample program.
+
+Loaded as a pytest plugin by tests/conftest.py, so every test folder can use `tracker`.
+"""
 
 from __future__ import annotations
 
