@@ -201,20 +201,25 @@ class NotionTracker:
             "sync_problem": notion_write.cut(owned.sync_problem),
         })
 
-    def write(self, page_id: str, changes: dict[str, Any]) -> None:
-        """Set exactly these owned fields. After a failure that may have been applied (5xx,
-        timeout, dropped connection) the page is read back before anything is sent again."""
-        properties = notion_write.owned_properties(changes, self.fields, self.owned_types)
+    def _write_once(self, send: Callable[[], Any], landed: Callable[[], bool], what: str) -> None:
+        """Send a write so that it happens once: after a failure that may have been applied (5xx,
+        timeout, dropped connection), ask `landed` before sending it again."""
         for attempt in range(1, self.attempts + 1):
             try:
-                self._write(self.api.pages.update, page_id=page_id, properties=properties)
+                self._write(send)
                 return
             except Exception as error:
                 if not is_transient(error) or attempt == self.attempts:
                     raise
-                log.info("page write to %s failed (%s); reading it back", page_id, _described(error))
-                if self._holds(page_id, changes):
+                log.info("%s failed (%s); checking whether it landed", what, _described(error))
+                if landed():
                     return
+
+    def write(self, page_id: str, changes: dict[str, Any]) -> None:
+        """Set exactly these owned fields; the page is read back before a write is repeated."""
+        properties = notion_write.owned_properties(changes, self.fields, self.owned_types)
+        self._write_once(lambda: self.api.pages.update(page_id=page_id, properties=properties),
+                         lambda: self._holds(page_id, changes), f"page write to {page_id}")
 
     def _holds(self, page_id: str, changes: dict[str, Any]) -> bool:
         page = self._read(self.api.pages.retrieve, page_id=page_id)
@@ -229,18 +234,10 @@ class NotionTracker:
                    for comment in pages)
 
     def post_comment(self, page_id: str, manager: Person | None, text: str, marker: str) -> None:
-        """Post once. After a failure that may have been applied, look for it before posting again."""
+        """Post once; after a failure that may have been applied, look for it before posting again."""
         body = notion_write.comment_body(manager, text, marker)
-        for attempt in range(1, self.attempts + 1):
-            try:
-                self._write(self.api.comments.create, parent={"page_id": page_id}, rich_text=body)
-                return
-            except Exception as error:
-                if not is_transient(error) or attempt == self.attempts:
-                    raise
-                log.info("comment on %s failed (%s); looking for it", page_id, _described(error))
-                if self.has_comment(page_id, marker):
-                    return
+        self._write_once(lambda: self.api.comments.create(parent={"page_id": page_id}, rich_text=body),
+                         lambda: self.has_comment(page_id, marker), f"comment on {page_id}")
 
     # --- schema and access -------------------------------------------------------------------
 

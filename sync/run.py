@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from certsync.adapters.notion import NotionTracker, notion_id
+from certsync.adapters.notion import NotionTracker, TrackerError, notion_id
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord
 from certsync.sync.lock import TrackerLock
 from certsync.sync.plan import Action, plan
@@ -22,14 +22,19 @@ from certsync.sync.state import State
 Progress = Callable[[int, int], None]
 
 
+def _notion(config: Any) -> Any:
+    if config.notion is None:
+        raise TrackerError("certsync syncs Notion trackers so far: add a [notion] section "
+                           "(the Asana adapter is not built yet)")
+    return config.notion
+
+
 def tracker_key(config: Any) -> str:
-    return f"notion:{notion_id(config.notion.enrollments)}"
+    return f"notion:{notion_id(_notion(config).enrollments)}"
 
 
 def open_tracker(config: Any) -> NotionTracker:
-    if config.notion is None:
-        raise NotImplementedError("certsync syncs Notion trackers so far; [asana] is not supported yet")
-    return NotionTracker(config.notion, config.notion.token())
+    return NotionTracker(_notion(config), _notion(config).token())
 
 
 def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, full: bool = False,
