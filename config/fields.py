@@ -15,7 +15,7 @@ from certsync.config.values import FieldName
 
 def _f(default: str, what: str, owned: bool = False) -> object:
     suffix = " Owned: certsync writes it." if owned else ""
-    return Field(default=default, description=f"{what}{suffix}")
+    return Field(default=default, description=f"{what}{suffix}", json_schema_extra={"owned": True} if owned else None)
 
 
 class NotionFields(FieldMap):

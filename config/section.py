@@ -16,15 +16,20 @@ class Section(BaseModel):
 
 
 class FieldMap(Section):
-    """A table of field names: each key of certsync's model mapped to a field of the tracker."""
+    """A table of field names: each key of certsync's model mapped to a field of the tracker.
+
+    Fields certsync only reads may share a property (the title can be the engineer's name); a
+    field it writes may share with nothing, or a write would overwrite what it reads."""
 
     @model_validator(mode="after")
     def _distinct(self) -> "FieldMap":
+        owned = {key for key, info in type(self).model_fields.items()
+                 if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("owned")}
         seen: dict[str, str] = {}
         for key, name in self.model_dump().items():
             if name is None:
                 continue
-            if name in seen:
+            if name in seen and (key in owned or seen[name] in owned):
                 raise invalid(expected=f"a field name not already used by {seen[name]}", key=key, found=json.dumps(name))
-            seen[name] = key
+            seen.setdefault(name, key)
         return self

@@ -180,3 +180,16 @@ def test_the_python_name_of_the_policy_table_is_not_a_key(write_config):
     assert problems(write_config, MINIMAL.replace("[program]", "policy_section = {}\n[program]")) == [
         "certsync.toml: policy_section: expected a key of the top level, found an unknown key (did you mean policy?)"
     ]
+
+
+def test_fields_that_are_only_read_may_share_a_property(write_config):
+    write_config(MINIMAL + '[notion.fields]\nengineer = "Name"\ncertification = "Name"\n')
+    fields = load_config("certsync.toml").notion.fields
+    assert fields.engineer == fields.certification == fields.name == "Name"
+
+
+def test_an_owned_field_may_not_share_a_property_it_would_overwrite(write_config):
+    assert problems(write_config, MINIMAL + '[notion.fields]\nsync_problem = "Certification"\n') == [
+        'certsync.toml: notion.fields.sync_problem: expected a field name not already used by certification, '
+        'found "Certification"'
+    ]
