@@ -45,7 +45,8 @@ def notion_id(ref: str) -> str:
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
-def _described(error: Exception) -> str:
+def describe_error(error: Exception) -> str:
+    """What Notion answered (status and code), or what went wrong on the way."""
     status = getattr(error, "status", None)
     code = getattr(error, "code", None)
     code = getattr(code, "value", code)
@@ -119,7 +120,7 @@ class NotionTracker:
             self.sources[setting] = ident
         except HTTPResponseError as error:
             if error.status not in (400, 404):
-                raise TrackerError(f"[notion] {setting} = '{ref}': {_described(error)}") from error
+                raise TrackerError(f"[notion] {setting} = '{ref}': {describe_error(error)}") from error
             self.sources[setting] = self._source_of_database(setting, ref, ident)
         return self.sources[setting]
 
@@ -129,7 +130,7 @@ class NotionTracker:
         except HTTPResponseError as error:
             raise TrackerError(
                 f"[notion] {setting} = '{ref}': no data source or database with this id is shared "
-                f"with the integration ({_described(error)})"
+                f"with the integration ({describe_error(error)})"
             ) from error
         sources = database.get("data_sources") or []
         if len(sources) != 1:
@@ -163,7 +164,7 @@ class NotionTracker:
             response = self._read(query, data_source_id=ident, **body)
         except HTTPResponseError as error:
             if error.status not in (400, 404):
-                raise TrackerError(f"[notion] {setting} = '{ref}': {_described(error)}") from error
+                raise TrackerError(f"[notion] {setting} = '{ref}': {describe_error(error)}") from error
             ident = self._source_of_database(setting, ref, ident)
             response = self._read(query, data_source_id=ident, **body)
         self.sources[setting] = ident
@@ -211,7 +212,7 @@ class NotionTracker:
             except Exception as error:
                 if not is_transient(error) or attempt == self.attempts:
                     raise
-                log.info("%s failed (%s); checking whether it landed", what, _described(error))
+                log.info("%s failed (%s); checking whether it landed", what, describe_error(error))
                 if landed():
                     return
 
@@ -257,14 +258,14 @@ class NotionTracker:
             first = self._read(self.api.data_sources.query, data_source_id=self.data_source("enrollments"),
                                page_size=1).get("results", [])
         except HTTPResponseError as error:
-            return [f"cannot read Enrollments pages: {_described(error)}"]
+            return [f"cannot read Enrollments pages: {describe_error(error)}"]
         if not first:
             return problems
         page_id = first[0]["id"]
         try:
             self._read(self.api.comments.list, block_id=page_id, page_size=1)
         except HTTPResponseError as error:
-            problems.append(f"cannot read comments (enable 'Read comments' for the integration): {_described(error)}")
+            problems.append(f"cannot read comments (enable 'Read comments' for the integration): {describe_error(error)}")
         try:
             self.api.comments.create(parent={"page_id": page_id}, rich_text=[{"type": "text", "text": {}}])
         except HTTPResponseError as error:

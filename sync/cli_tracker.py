@@ -30,7 +30,7 @@ def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         from notion_client.errors import HTTPResponseError
 
-        from certsync.adapters.notion import TrackerError
+        from certsync.adapters.notion import TrackerError, describe_error
         from certsync.sync.lock import Busy
         from certsync.sync.output import error_lines
 
@@ -39,7 +39,7 @@ def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except (TrackerError, Busy) as error:
             error_lines([str(error)])
         except HTTPResponseError as error:
-            error_lines([f"Notion answered {error.status} {getattr(error.code, 'value', error.code)}: {error}"])
+            error_lines([describe_error(error)])
         raise SystemExit(EXIT_PROBLEMS)
 
     return run

@@ -18,7 +18,7 @@ log = logging.getLogger("certsync.job")
 
 
 def run_every(minutes: int, one_pass: Callable[[], object], *, passes: int | None = None,
-              sleep: Callable[[float], None] = time.sleep) -> int:
+              sleep: Callable[[float], None] = time.sleep, scheduler: schedule.Scheduler | None = None) -> int:
     """Run `one_pass` now and then every `minutes`; stop after `passes` passes if given.
     Returns how many passes ran."""
     done = 0
@@ -33,7 +33,7 @@ def run_every(minutes: int, one_pass: Callable[[], object], *, passes: int | Non
         except Exception as error:  # the job outlives a bad pass; the next one retries
             log.error("pass failed: %s: %s", type(error).__name__, error)
 
-    scheduler = schedule.Scheduler()
+    scheduler = scheduler or schedule.Scheduler()
     scheduler.every(minutes).minutes.do(job)
     job()
     while passes is None or done < passes:

@@ -72,6 +72,10 @@ def exam_history(record: EnrollmentRecord, known: ExamHistory | None, written: O
     return known.model_copy(update={"dates_seen": dates})
 
 
+def _problem_order(problem: DataProblem) -> tuple[str, str, str]:
+    return (problem.record_name, problem.record_id, problem.field)
+
+
 def problem_text(problems: Iterable[DataProblem]) -> str:
     return "\n".join(str(problem) for problem in problems)
 
@@ -96,7 +100,7 @@ def plan(
                 problems_of[problem.enrollment_id].append(problem)
     return [
         _action(record, by_enrollment[record.enrollment.id],
-                tuple(record.problems) + tuple(problems_of[record.enrollment.id]),
+                tuple(record.problems) + tuple(sorted(problems_of[record.enrollment.id], key=_problem_order)),
                 histories.get(record.enrollment.id), written.get(record.enrollment.id),
                 today, policy, canonical)
         for record in sorted(records, key=lambda r: (r.enrollment.name.lower(), r.enrollment.id))

@@ -74,3 +74,15 @@ def test_text_in_a_number_field_is_named(tracker):
     report = tracker.sync()
     assert "Hours note: expected a number, found 'three' (rich_text)" in sync_problem(tracker, "enr-03")
     assert any("found 'three'" in line for line in report.problems)
+
+
+def test_a_problem_text_longer_than_notion_takes_is_cut_cleanly(tracker):
+    for day in range(60):
+        add_check_in(tracker, "enr-01", **{"Week of": {"date": {"start": f"2026-10-{day % 28 + 1:02d}"}}},
+                     Confidence={"number": 40 + day})
+    report = tracker.sync()
+    text = sync_problem(tracker, "enr-01")
+    assert report.exit_code == 1 and not report.failures
+    assert len(text) <= 2000 and text.endswith(" …")
+    assert text.startswith("Check-in 'bad'")
+    assert tracker.sync().written == 0  # the cut text is what certsync compares with next time

@@ -120,3 +120,45 @@ def test_two_passes_at_once_one_runs_and_the_other_says_why_not(tracker):
     assert second.returncode == 1
     assert "another certsync pass is running on this tracker" in second.stderr
     assert final_state(tracker) == expected_state()
+
+
+def test_records_not_written_are_listed_exit_1_and_the_next_pass_completes_them(tracker):
+    tracker.sandbox.set_capabilities(update_content=False)
+    report = tracker.sync()
+    assert report.exit_code == 1
+    assert len(report.failures) == len(EXPECTED)
+    assert all("restricted_resource" in o.error or "403" in o.error for o in report.failures)
+    assert "12 records not written (the next pass completes them)" in report.summary()
+    tracker.sandbox.set_capabilities(update_content=True)
+    assert tracker.sync().exit_code == 0
+    assert final_state(tracker) == expected_state()
+
+
+def test_the_scheduled_job_runs_passes_and_outlives_a_failing_one():
+    import datetime
+
+    import schedule
+
+    from certsync.sync.job import run_every
+    from certsync.sync.lock import Busy
+
+    outcomes = iter([Busy("another pass"), RuntimeError("Notion is down"), None])
+    ran = []
+
+    def one_pass():
+        ran.append(len(ran))
+        outcome = next(outcomes)
+        if outcome is not None:
+            raise outcome
+
+    scheduler = schedule.Scheduler()
+    waits = []
+
+    def sleep(seconds):  # time flies: the next pass is due at once
+        waits.append(seconds)
+        for job in scheduler.jobs:
+            job.next_run = datetime.datetime.now() - datetime.timedelta(seconds=1)
+
+    assert run_every(60, one_pass, passes=3, sleep=sleep, scheduler=scheduler) == 3
+    assert ran == [0, 1, 2]
+    assert waits and all(1.0 <= w <= 60.0 for w in waits)
