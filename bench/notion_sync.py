@@ -41,7 +41,7 @@ WEEKS = 13
 
 def program(count: int, seed: int, managers: list[str]) -> Program:
     rng = random.Random(seed)
-    first_monday = TODAY - timedelta(days=TODAY.weekday() + 7 * WEEKS)
+    first_monday = TODAY - timedelta(days=TODAY.weekday() + 7 * (WEEKS - 1))  # the 13th week is the last due one
     enrollments, check_ins = [], []
     for n in range(count):
         target = rng.choice([4, 5, 6, 8])
