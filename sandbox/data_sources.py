@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import body_id, iso_millis, iso_minute, new_id, now, path_id, plain, rich_text
+from .common import body_id, iso_millis, iso_minute, new_id, now, path_id, plain, rich_text, text_item
 from .errors import body_invalid, validation
 from .pages import Raw
 from .query import compile_filter, compile_sorts, page_size, paginate, run_sorts
@@ -34,7 +34,8 @@ def render_database(store, db, version) -> dict:
     out = {"object": "database", "id": db["id"], "title": db["title"], "description": db["description"],
            "parent": db["parent"], "is_inline": db["is_inline"], "in_trash": db["in_trash"], "is_locked": False,
            "created_time": iso_millis(db["created"]), "last_edited_time": iso_millis(db["edited"]),
-           "data_sources": [{"id": d, "name": plain(store.data_sources[d]["title"])} for d in db["data_sources"]],
+           "data_sources": [{"id": d, "name": plain(store.data_sources[d]["title"]) or plain(db["title"])}
+                            for d in db["data_sources"]],
            "icon": db["icon"], "cover": db["cover"],
            "url": f"https://www.notion.so/{db['id'].replace('-', '')}", "public_url": None}
     if version != NEW_VERSION:
@@ -69,7 +70,8 @@ def database_create(req):
     if page["parent"]["type"] == "data_source_id":
         raise validation("body.parent.page_id: a database cannot be created inside a data source page "
                          "in the sandbox.")
-    title = _rich(store, body.get("title"), "body.title")
+    given = _rich(store, body.get("title"), "body.title")  # the data source keeps what was given
+    title = given or [text_item("New database")]  # the database gets Notion's default
     initial = body.get("initial_data_source") or {}
     if not isinstance(initial, dict):
         raise body_invalid("body.initial_data_source", "an object", initial)
@@ -81,7 +83,8 @@ def database_create(req):
           "data_sources": [], "seq": store.next_seq(), "v": 0}
     store.databases[db["id"]] = db
     try:
-        _new_ds(store, db, title, initial.get("properties"), path="body.initial_data_source.properties")
+        ds = _new_ds(store, db, given, initial.get("properties"), path="body.initial_data_source.properties")
+        ds["description"] = db["description"]
     except Exception:
         del store.databases[db["id"]]
         raise
@@ -101,6 +104,10 @@ def database_update(req):
     for key in ("title", "description"):
         if key in body:
             db[key] = _rich(store, body[key], f"body.{key}")
+    if "description" in body and len(db["data_sources"]) == 1:  # as recorded: the data source shows it too
+        ds = store.data_sources[db["data_sources"][0]]
+        ds["description"] = db["description"]
+        ds["v"] = ds.get("v", 0) + 1
     for key in ("icon", "cover"):
         if key in body:
             db[key] = body[key]

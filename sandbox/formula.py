@@ -5,7 +5,7 @@ Supported: numbers, "strings", true/false, prop("Name") and Notion's own
 and/or/not (also && || !), if(c, a, b), ifs(c1, a1, ..., else), empty(x), and functions
 round, floor, ceil, abs, min, max, sum, length, format, toNumber, concat, lower, upper,
 contains; method calls such as x.length(), x.includes("Done"), x.format().
-An empty operand makes arithmetic empty. Anything else is a validation error when the
+An empty operand counts as 0 in arithmetic (both empty: empty), as recorded. Anything else is a validation error when the
 property is created.
 """
 
@@ -188,13 +188,16 @@ def evaluate(node, lookup):
             return a != b
         if op == "+" and (isinstance(a, str) or isinstance(b, str)):
             return f"{_fmt(a)}{_fmt(b)}"
-        if a is None or b is None:
-            return None
         if op in ("<", ">", "<=", ">="):
+            if a is None or b is None:
+                return None
             try:
                 return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
             except TypeError:
                 return None
+        if a is None and b is None:
+            return None
+        a, b = (0 if a is None else a), (0 if b is None else b)  # as recorded: empty Number * 2 is 0
         a, b = _num(a), _num(b)
         if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
             return None

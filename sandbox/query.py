@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, timedelta, timezone
 
 from .common import MAX_ARRAY, iso_minute, now, parse_when
@@ -237,10 +238,15 @@ def _relative(op, day: date) -> bool:
     if op == "this_week":
         monday = today - timedelta(days=today.weekday())
         return monday <= day <= monday + timedelta(days=6)
-    span = {"week": 7, "month": 30, "year": 365}[op.split("_")[1]]
-    if op.startswith("past"):
-        return today - timedelta(days=span) <= day <= today
-    return today <= day <= today + timedelta(days=span)
+    unit = op.split("_")[1]
+    sign = -1 if op.startswith("past") else 1
+    if unit == "week":
+        edge = today + timedelta(days=7 * sign)
+    else:  # calendar months and years, as recorded: past_month from 27 Jun includes 27 May
+        months = (1 if unit == "month" else 12) * sign
+        y, m = divmod(today.year * 12 + today.month - 1 + months, 12)
+        edge = date(y, m + 1, min(today.day, calendar.monthrange(y, m + 1)[1]))
+    return min(today, edge) <= day <= max(today, edge)
 
 
 def _formula_filter(ds, pid, cond, path):
@@ -277,8 +283,8 @@ def _rollup_filter(ds, pid, cond, path):
         hits = [check(v) for v in values]
         if mode == "any":
             return any(hits)
-        if mode == "every":
-            return all(hits)
+        if mode == "every":  # as recorded: a page with nothing to roll up does not match
+            return bool(hits) and all(hits)
         return not any(hits)
     return pred
 
