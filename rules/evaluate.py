@@ -35,6 +35,7 @@ CHECKS: dict[str, Check] = {
     "postponed": postponed,
 }
 assert list(CHECKS) == [rule.code for rule in RULES], "every catalogued rule needs its check, in order"
+_RULES_AND_CHECKS = tuple((rule, CHECKS[rule.code]) for rule in RULES)
 
 DEFAULT_POLICY = Policy()
 
@@ -58,8 +59,8 @@ def evaluate(
         return Assessment(enrollment_id=enrollment.id, status=Status.ON_TRACK, postponements=postponements)
     history = history_of(enrollment, check_ins, today, policy)
     flags = []
-    for rule in RULES:
-        reason = CHECKS[rule.code](history, policy)
+    for rule, check in _RULES_AND_CHECKS:
+        reason = check(history, policy)
         if reason is not None:
             flags.append(Flag(code=rule.code, severity=rule.severity, name=rule.name, reason=reason))
     return Assessment(

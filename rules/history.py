@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -18,7 +18,6 @@ from .model import CheckIn, Enrollment, Milestones
 from .policy import Policy
 from .weeks import due_mondays
 
-SIX_DAYS = timedelta(days=6)
 _ORDER = attrgetter("week_of", "id")
 
 
@@ -85,9 +84,8 @@ def history_of(enrollment: Enrollment, check_ins: Iterable[CheckIn], today: date
     mondays = due_mondays(enrollment.study_start, today, policy)
     if not mondays:
         return History(enrollment, (), (), (), (), None)
-    first, end, own = mondays[0], mondays[-1] + SIX_DAYS, enrollment.id
-    first_day = first.toordinal()
-    kept = sorted((c for c in check_ins if c.enrollment_id == own and first <= c.week_of <= end), key=_ORDER)
+    own, first_day = enrollment.id, mondays[0].toordinal()
+    kept = sorted((c for c in check_ins if c.enrollment_id == own), key=_ORDER)
 
     last = len(mondays) - 1
     hours = [0.0] * len(mondays)
@@ -97,6 +95,8 @@ def history_of(enrollment: Enrollment, check_ins: Iterable[CheckIn], today: date
     milestones = None
     for c in kept:
         week = (c.week_of.toordinal() - first_day) // 7
+        if not 0 <= week <= last:  # before the study start's week, or not due yet
+            continue
         if c.hours:
             hours[week] += c.hours
         if c.confidence is not None:

@@ -7,6 +7,7 @@ the engine reads them, `sync/` compares them. Nothing here knows Notion, Asana, 
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,7 +52,7 @@ class ExamHistory(Frozen):
     dates_seen: tuple[date, ...] = ()
     postponements_before: int = Field(default=0, ge=0)
 
-    @property
+    @cached_property
     def postponements(self) -> int:
         later = sum(1 for before, after in zip(self.dates_seen, self.dates_seen[1:]) if after > before)
         return self.postponements_before + later
