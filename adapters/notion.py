@@ -53,6 +53,12 @@ def describe_error(error: Exception) -> str:
     return f"Notion answered {status} {code}: {error}" if status else f"{type(error).__name__}: {error}"
 
 
+def is_gone(error: Exception) -> bool:
+    """The page was deleted, or moved to the trash, since it was read."""
+    status = getattr(error, "status", None)
+    return status == 404 or (status == 400 and "archived" in str(error).lower())
+
+
 class NotionTracker:
     kind = "notion"
 

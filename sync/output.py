@@ -95,6 +95,8 @@ def pass_table(report, title: str = "") -> Table:
             changed += ", comment"
         if outcome.error:
             changed = f"not written: {outcome.error}"
+        elif outcome.gone:
+            changed = "gone: deleted or in the trash"
         table.add_row(action.record.enrollment.name, Text(status, style=style), flags, changed, why)
     return table
 

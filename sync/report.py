@@ -16,6 +16,7 @@ class Outcome:
     written: bool = False
     commented: bool = False
     error: str | None = None
+    gone: bool = False  # the page was deleted or trashed after it was read
 
     @property
     def row(self) -> dict[str, Any]:
@@ -32,6 +33,7 @@ class Outcome:
             "commented": self.commented,
             "problems": [str(problem) for problem in self.action.problems],
             "error": self.error,
+            "gone": self.gone,
         }
 
 

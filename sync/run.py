@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from certsync.adapters.notion import NotionTracker, TrackerError, describe_error, notion_id
+from certsync.adapters.notion import NotionTracker, TrackerError, describe_error, is_gone, notion_id
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord
 from certsync.sync.lock import TrackerLock
 from certsync.sync.plan import Action, plan
@@ -127,7 +127,12 @@ class _Applier:
             else:
                 self.state.record_exam(action.page_id, action.history)
         except Exception as error:  # reported per record; the other records still sync
-            outcome.error = describe_error(error)
+            if is_gone(error):
+                # Deleted or trashed since it was read: forget it; a full read confirms.
+                self.state.forget(action.page_id)
+                outcome.gone = True
+            else:
+                outcome.error = describe_error(error)
         return outcome
 
     def _comment(self, action: Action) -> bool:

@@ -97,6 +97,12 @@ class State:
             self.db.executemany("INSERT OR REPLACE INTO check_ins VALUES (?, ?, ?)",
                                 [(self.tracker, r.id, r.model_dump_json()) for r in check_ins])
 
+    def forget(self, page_id: str) -> None:
+        """A record the tracker no longer has (deleted or in the trash)."""
+        with self.transaction():
+            for table in ("enrollments", "check_ins", "written", "exams"):
+                self.db.execute(f"DELETE FROM {table} WHERE tracker=? AND id=?", (self.tracker, page_id))
+
     # --- what was written ----------------------------------------------------------------------
 
     def written(self, page_id: str) -> Owned | None:

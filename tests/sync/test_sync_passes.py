@@ -98,3 +98,18 @@ def test_a_new_due_week_changes_statuses_without_any_edit(tracker):
     # Nobody checked in for the week of 23 Nov: Priya's last due week now has zero hours.
     assert owned(tracker, "enr-01")[1] >= {"No hours logged"}
     assert len(tracker.comments("enr-01")) == 1
+
+
+def test_an_enrollment_trashed_between_passes_is_forgotten_not_an_error(tracker):
+    tracker.sync()
+    tracker.sandbox.advance_clock(3600)
+    tracker.sync()
+    tracker.api.pages.update(page_id=tracker.pages["enr-01"], in_trash=True)
+    tracker.sandbox.advance_clock(3600)
+    # A new due week changes every enrollment, the trashed one included (it is only in the cache).
+    report = tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))
+    assert report.exit_code == 0, [o.error for o in report.failures]
+    assert [o.action.record.enrollment.name.split(" — ")[0] for o in report.outcomes if o.gone] == ["Priya Raman"]
+    tracker.sandbox.advance_clock(3600)
+    again = tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))
+    assert "Priya Raman" not in {o.action.record.enrollment.name.split(" — ")[0] for o in again.outcomes}
