@@ -1,4 +1,4 @@
-"""Comments: create on a page or in a discussion, list by block_id, retrieve, update, delete."""
+"""Comments: create on a page, a content block or in a discussion, list by block_id, retrieve, update, delete."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ def _rich(store, value):
     return rich
 
 
-def add(store, parent_page_id, rich, author=BOT_ID, discussion_id=None) -> dict:
+def add(store, parent_page_id, rich, author=BOT_ID, discussion_id=None, block_id=None) -> dict:
+    """A stored comment on a page, or on a content block (`block_id`) of one."""
     t = now()
-    c = {"id": new_id(), "parent": {"type": "page_id", "page_id": parent_page_id},
+    parent = {"type": "block_id", "block_id": block_id} if block_id else {"type": "page_id", "page_id": parent_page_id}
+    c = {"id": new_id(), "parent": parent,
          "discussion_id": discussion_id or new_id(), "created": t, "edited": t, "created_by": author,
          "rich_text": rich, "seq": store.next_seq()}
     store.comments[c["id"]] = c
@@ -47,13 +49,18 @@ def create(req):
         c["parent"] = dict(first["parent"])
         return render(store, c)
     parent = body.get("parent")
-    if not isinstance(parent, dict) or "page_id" not in parent:
-        raise body_invalid("body.parent", "an object with page_id (or give discussion_id)", parent)
-    pid = body_id(parent["page_id"], "body.parent.page_id")
-    page = store.pages.get(pid)
-    if page is None or page["in_trash"]:
-        raise store.missing("page", pid)
-    c = add(store, pid, rich)
+    if not isinstance(parent, dict) or not ("page_id" in parent or "block_id" in parent):
+        raise body_invalid("body.parent", "an object with page_id or block_id (or give discussion_id)", parent)
+    key = "page_id" if "page_id" in parent else "block_id"
+    pid = body_id(parent[key], f"body.parent.{key}")
+    block = store.blocks.get(pid)
+    if block is not None and not block["in_trash"]:
+        c = add(store, None, rich, block_id=pid)
+    else:
+        page = store.pages.get(pid)
+        if page is None or page["in_trash"]:
+            raise store.missing("page" if key == "page_id" else "block", pid)
+        c = add(store, pid, rich)
     if isinstance(body.get("display_name"), dict) and body["display_name"].get("custom"):
         c["display_name"] = body["display_name"]["custom"].get("name")
     return render(store, c)
@@ -68,11 +75,11 @@ def list_(req):
     bid = parse_id(raw)
     if bid is None:
         raise validation(f'query failed validation: query.block_id should be a valid uuid, instead was `"{raw}"`.')
-    page = store.pages.get(bid)
-    if page is None:
+    if store.pages.get(bid) is None and store.blocks.get(bid) is None:
         raise store.missing("block", bid)
     size = page_size(q, "query.page_size")
-    items = sorted((c for c in store.comments.values() if c["parent"].get("page_id") == bid),
+    items = sorted((c for c in store.comments.values()
+                    if c["parent"].get("page_id") == bid or c["parent"].get("block_id") == bid),
                    key=lambda c: c["seq"])
     chunk, nxt = paginate(items, [c["id"] for c in items], q.get("start_cursor"), size, "query.start_cursor")
     return {"object": "list", "results": [render(store, c) for c in chunk], "next_cursor": nxt,

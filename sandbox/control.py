@@ -1,4 +1,5 @@
-"""The control API under /_sandbox (no token): stats, reset, users, faults, capabilities."""
+"""The control API under /_sandbox (no token): stats, reset, users, pages, blocks, comments and properties
+made in the app, faults, capabilities, rate limit, clock."""
 
 from __future__ import annotations
 
@@ -35,8 +36,13 @@ def handle(sb, method: str, path: str, query: dict, raw: bytes):
             if not isinstance(title, str):
                 return 400, {"error": "title should be a string"}
             return 200, sb.add_root_page(title)
+        if route == ("POST", "/_sandbox/properties"):
+            return 200, sb.add_app_property(body.get("data_source_id"), body.get("name"), body.get("type"))
         if route == ("POST", "/_sandbox/comments"):
-            return 200, sb.add_comment_as(body.get("page_id"), body.get("user_id"), body.get("text"))
+            return 200, sb.add_comment_as(body.get("page_id"), body.get("user_id"), body.get("text"),
+                                          body.get("block_id"))
+        if route == ("POST", "/_sandbox/blocks"):
+            return 200, sb.add_block(body.get("page_id"), body.get("type", "paragraph"), body.get("text", ""))
         if route == ("GET", "/_sandbox/faults"):
             return 200, sb.faults.describe()
         if route == ("PUT", "/_sandbox/faults"):
@@ -62,5 +68,6 @@ def handle(sb, method: str, path: str, query: dict, raw: bytes):
     return 404, {"error": f"no control endpoint {method} {path}",
                  "endpoints": ["GET /_sandbox", "GET /_sandbox/stats", "POST /_sandbox/reset[?data=1]",
                                "POST /_sandbox/users", "POST /_sandbox/pages", "POST /_sandbox/comments",
+                               "POST /_sandbox/properties", "POST /_sandbox/blocks",
                                "GET|PUT /_sandbox/faults", "GET|PUT /_sandbox/capabilities",
                                "GET|PUT /_sandbox/rate_limit", "GET|PUT /_sandbox/clock"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import blocks
 from .common import MAX_ARRAY, body_id, new_id, now, path_id, text_item
 from .errors import body_invalid, too_long, validation
 from .query import page_size, paginate
@@ -159,7 +160,7 @@ def render_block(store, obj, kind, title, version) -> dict:
 
     parent = page_parent(store, obj) if kind == "child_page" else obj["parent"]
     has_children = any(p["parent"].get("page_id") == obj["id"] for p in store.pages.values()) or any(
-        d["parent"].get("page_id") == obj["id"] for d in store.databases.values())
+        d["parent"].get("page_id") == obj["id"] for d in store.databases.values()) or bool(blocks.of_page(store, obj["id"]))
     out = {"object": "block", "id": obj["id"], "parent": parent,
            "created_time": iso_minute(obj["created"]), "last_edited_time": iso_minute(obj["edited"]),
            "created_by": user_ref(obj.get("created_by", BOT_ID)), "last_edited_by": user_ref(obj.get("edited_by", BOT_ID)),
@@ -171,14 +172,25 @@ def render_block(store, obj, kind, title, version) -> dict:
 
 def block_retrieve(req):
     store = req.store
-    obj, kind, title = _block_of(store, path_id(req.params["block_id"], "block_id"))
+    bid = path_id(req.params["block_id"], "block_id")
+    if bid in store.blocks:
+        return blocks.render(store, store.blocks[bid], req.version)
+    obj, kind, title = _block_of(store, bid)
     return render_block(store, obj, kind, title, req.version)
 
 
 def block_delete(req):
-    """DELETE /v1/blocks/{id}: move a page or database to the trash."""
+    """DELETE /v1/blocks/{id}: move a page, database or content block to the trash."""
     store = req.store
-    obj, kind, title = _block_of(store, path_id(req.params["block_id"], "block_id"))
+    bid = path_id(req.params["block_id"], "block_id")
+    if bid in store.blocks:
+        block = store.blocks[bid]
+        if block["in_trash"]:
+            raise validation("Can't edit block that is archived. You must unarchive the block before editing.")
+        block["in_trash"] = True
+        store.touch(block)
+        return blocks.render(store, block, req.version)
+    obj, kind, title = _block_of(store, bid)
     if obj["in_trash"]:
         raise validation("Can't edit block that is archived. You must unarchive the block before editing.")
     obj["in_trash"] = True
@@ -191,7 +203,7 @@ def block_delete(req):
 
 
 def block_children(req):
-    """GET /v1/blocks/{id}/children: the child pages and databases of a page."""
+    """GET /v1/blocks/{id}/children: the content blocks, child pages and databases of a page."""
     store = req.store
     parent_id = path_id(req.params["block_id"], "block_id")
     store.get_page(parent_id)
@@ -199,6 +211,7 @@ def block_children(req):
             if p["parent"].get("page_id") == parent_id and not p["in_trash"]]
     kids += [(d["seq"], d, "child_database") for d in store.databases.values()
              if d["parent"].get("page_id") == parent_id and not d["in_trash"]]
+    kids += [(b["seq"], b, "content") for b in blocks.of_page(store, parent_id)]
     kids.sort(key=lambda k: k[0])
     q = req.query_one()
     size = page_size(q, "query.page_size")
@@ -208,6 +221,9 @@ def block_children(req):
     for _, obj, kind in chunk:
         from .common import plain
 
+        if kind == "content":
+            results.append(blocks.render(store, obj, req.version))
+            continue
         title = page_title(store, obj) if kind == "child_page" else plain(obj["title"])
         results.append(render_block(store, obj, kind, title, req.version))
     return {"object": "list", "results": results, "next_cursor": nxt, "has_more": nxt is not None,

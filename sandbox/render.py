@@ -261,6 +261,8 @@ def render_value(store, ds, page, pid, depth=0, relation_limit=PAGE_RELATION_LIM
             if rtype == "date" and value is not None:
                 value = {"start": value.get("start"), "end": value.get("end"), "time_zone": None}
             out[kind] = {"type": rtype, rtype: value, "function": prop["config"]["function"]}
+    elif kind == "button":
+        out[kind] = {}
     else:
         out[kind] = raw if raw is not None else ([] if kind == "files" else None)
     return out

@@ -13,7 +13,10 @@ COLORS = ("default", "gray", "brown", "orange", "yellow", "green", "blue", "purp
 SIMPLE = ("title", "rich_text", "date", "people", "checkbox", "url", "email", "phone_number", "files",
           "created_time", "created_by", "last_edited_time", "last_edited_by")
 TYPES = SIMPLE + ("number", "select", "multi_select", "status", "formula", "relation", "rollup", "unique_id")
-READ_ONLY = ("formula", "rollup", "created_time", "created_by", "last_edited_time", "last_edited_by", "unique_id")
+# Made in the Notion app only: the API refuses to create them, shows them, and cannot write them.
+APP_ONLY = ("button", "place")
+READ_ONLY = ("formula", "rollup", "created_time", "created_by", "last_edited_time", "last_edited_by", "unique_id",
+             *APP_ONLY)
 ROLLUP_FUNCTIONS = ("count", "count_values", "empty", "not_empty", "unique", "show_unique", "percent_empty",
                     "percent_not_empty", "sum", "average", "median", "min", "max", "range", "earliest_date",
                     "latest_date", "date_range", "checked", "unchecked", "percent_checked", "percent_unchecked",
@@ -49,10 +52,12 @@ def prop_type(config: dict, path: str) -> str:
         raise body_invalid(path, "an object", config)
     kind = config.get("type")
     if kind is None:
-        found = [k for k in config if k in TYPES]
+        found = [k for k in config if k in TYPES or k in APP_ONLY]
         if len(found) != 1:
             raise body_invalid(path, "an object with exactly one property type", config)
         kind = found[0]
+    if kind in APP_ONLY:
+        raise validation(f"{path}: a {kind} property can be made in the Notion app only, not through the API.")
     if kind not in TYPES:
         raise validation(f"{path}.type should be a supported property type, instead was `{kind!r}`.")
     return kind
@@ -107,7 +112,7 @@ def build_config(store, ds: dict, pid: str, name: str, kind: str, config: dict, 
     if config.get(kind) is not None and not isinstance(config.get(kind), dict):
         raise body_invalid(f"{path}.{kind}", "an object", config.get(kind))
     prev = old["config"] if old and old["type"] == kind else None
-    if kind in SIMPLE:
+    if kind in SIMPLE or kind in APP_ONLY:
         conf = {}
     elif kind == "number":
         conf = {"format": body.get("format", (prev or {}).get("format", "number"))}
@@ -239,7 +244,7 @@ def update_schema(store, ds: dict, properties, path: str = "body.properties") ->
             raise body_invalid(f"{p}.name", "a non-empty string", new_name)
         if find_prop(schema, new_name) not in (None, pid) and schema[find_prop(schema, new_name)]["name"] == new_name:
             raise validation(f"A property named {new_name} already exists.")
-        has_type = "type" in config or any(k in TYPES for k in config)
+        has_type = "type" in config or any(k in TYPES or k in APP_ONLY for k in config)
         if pid is None:
             if not has_type:
                 raise validation(f"{key} is not a property that exists.")
@@ -257,6 +262,19 @@ def update_schema(store, ds: dict, properties, path: str = "body.properties") ->
         if kind != old["type"]:
             cleared.add(pid)
     return cleared
+
+
+def add_app_only(ds: dict, name: str, kind: str) -> str:
+    """A property of a type only the Notion app makes (a button, a place); returns its id."""
+    if kind not in APP_ONLY:
+        raise ValueError(f"type should be one of {', '.join(APP_ONLY)} (the API makes the others), not {kind!r}")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("name should be a non-empty string")
+    if find_prop(ds["schema"], name) is not None:
+        raise ValueError(f"the data source already has a property named {name}")
+    pid = new_prop_id(ds["schema"])
+    ds["schema"][pid] = {"name": name, "type": kind, "description": None, "config": {}}
+    return pid
 
 
 def render_property(ds: dict, pid: str, store) -> dict:

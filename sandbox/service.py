@@ -184,18 +184,49 @@ class Sandbox:
             self.store.save()
             return render_page(self.store, page, "2025-09-03")
 
-    def add_comment_as(self, page_id, user_id, text) -> dict:
-        """A comment written by a person (not the integration), for tests of comment ownership."""
+    def add_app_property(self, data_source_id, name, kind) -> dict:
+        """A property only the Notion app can make (a button, a place) on a data source; returns
+        the data source's property object. The API itself refuses to create these types."""
+        from .data_sources import render_data_source
+        from .schema import add_app_only
+
+        dsid = parse_id(data_source_id)
+        if dsid is None:
+            raise ValueError('give {"data_source_id": ..., "name": ..., "type": "button" | "place"}')
+        with self.store.lock:
+            ds = self.store.get_data_source(dsid)
+            pid = add_app_only(ds, name, kind)
+            self.store.touch(ds)
+            self.store.save()
+            return render_data_source(self.store, ds, "2025-09-03")["properties"][name] | {"id": pid}
+
+    def add_block(self, page_id, kind, text) -> dict:
+        """A content block (paragraph, heading, quote) at the end of a page, as made in the app."""
+        from . import blocks
+
+        pid = parse_id(page_id)
+        if pid is None:
+            raise ValueError('give {"page_id": ..., "type": "paragraph", "text": ...}')
+        with self.store.lock:
+            block = blocks.add(self.store, pid, kind, text)
+            self.store.save()
+            return blocks.render(self.store, block, "2025-09-03")
+
+    def add_comment_as(self, page_id, user_id, text, block_id=None) -> dict:
+        """A comment written by a person (not the integration) on a page or on one of its content
+        blocks, as made in the app: for tests of comment ownership and of block discussions."""
         from . import comments
 
-        pid, uid = parse_id(page_id), parse_id(user_id)
-        if pid is None or uid is None or not isinstance(text, str):
-            raise ValueError('give {"page_id": ..., "user_id": ..., "text": ...}')
+        pid, uid, bid = parse_id(page_id), parse_id(user_id), parse_id(block_id) if block_id else None
+        if (pid is None and bid is None) or uid is None or not isinstance(text, str):
+            raise ValueError('give {"page_id" or "block_id": ..., "user_id": ..., "text": ...}')
         with self.store.lock:
-            if pid not in self.store.pages:
+            if bid is not None and bid not in self.store.blocks:
+                raise self.store.missing("block", bid)
+            if bid is None and pid not in self.store.pages:
                 raise self.store.missing("page", pid)
             if uid not in self.store.users:
                 raise validation(f"no user with id {uid}")
-            c = comments.add(self.store, pid, [text_item(text)], author=uid)
+            c = comments.add(self.store, pid, [text_item(text)], author=uid, block_id=bid)
             self.store.save()
             return comments.render(self.store, c)

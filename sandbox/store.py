@@ -20,6 +20,7 @@ PEOPLE = (
     ("5ca1ab1e-0000-4000-8000-000000000a03", "Alan Turing", "alan@example.com"),
 )
 COLLECTIONS = ("users", "pages", "databases", "data_sources", "comments")
+OPTIONAL = ("blocks",)  # added later: a data file without them is still read
 
 
 class Store:
@@ -49,7 +50,7 @@ class Store:
                                        "workspace_limits": {"max_file_upload_size_in_bytes": 5242880}}}}
         for uid, name, email in PEOPLE:
             self.users[uid] = _person(uid, name, email)
-        self.pages, self.databases, self.data_sources, self.comments = {}, {}, {}, {}
+        self.pages, self.databases, self.data_sources, self.comments, self.blocks = {}, {}, {}, {}, {}
         self.seq = 0
         self.ds_pages: dict[str, list[str]] = {}
         t = now()
@@ -71,6 +72,8 @@ class Store:
             raise ValueError(f"data file {self.path} is not a sandbox data file: {e}") from None
         for name in COLLECTIONS:
             setattr(self, name, data[name])
+        for name in OPTIONAL:
+            setattr(self, name, data.get(name) if isinstance(data.get(name), dict) else {})
         self.seq = data.get("seq", 0)
         self.ds_pages = {ds_id: [] for ds_id in self.data_sources}
         for page in sorted(self.pages.values(), key=lambda p: p["seq"]):
@@ -82,7 +85,7 @@ class Store:
         """Write the whole state atomically (temp file + rename) when a data file is set."""
         if not self.path:
             return
-        data = {name: getattr(self, name) for name in COLLECTIONS}
+        data = {name: getattr(self, name) for name in COLLECTIONS + OPTIONAL}
         data["seq"] = self.seq
         folder = os.path.dirname(os.path.abspath(self.path))
         fd, tmp = tempfile.mkstemp(prefix=".sandbox-", suffix=".json", dir=folder)

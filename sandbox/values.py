@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from .common import MAX_ARRAY, MAX_TEXT, body_id, new_id, parse_when, rich_text
 from .errors import body_invalid, too_long, validation
-from .schema import READ_ONLY, find_prop
+from .schema import APP_ONLY, READ_ONLY, find_prop
 
 try:
     from zoneinfo import ZoneInfo
@@ -95,6 +95,8 @@ def normalise_value(store, prop, raw, path, created):
     """One property's value as written → its stored form."""
     kind = prop["type"]
     name = prop["name"]
+    if kind in APP_ONLY:
+        raise validation(f"{name} is a {kind} property and cannot be written through the API.")
     if kind in READ_ONLY:
         raise validation(f"{name} is a {kind} property and cannot be written: its value is computed by Notion.")
     if not isinstance(raw, dict):
