@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 import cassettes
+import recorded_workspace
 import replay
 from certsync.sandbox import Sandbox
 from certsync.sandbox.common import Clock, parse_when
@@ -55,11 +56,14 @@ def replayed(env, cassette: str) -> dict:
         sb.reset(data=True)
         recorded_clock(ALL[cassette])
         player = replay.Replayer(sb, client)
+        incomplete = recorded_workspace.seed(player, ALL[cassette])
         out, reasons = {}, {}
         for it in ALL[cassette]:
             if replay.route_of(it.method, it.path) is None:
                 continue  # an endpoint the sandbox does not model: nothing to set up
-            reason = SANDBOX_LIMITS.get(it.name) or replay.unreproducible(ALL[cassette], it.index, player.ids, reasons)
+            named = replay.uuids_in([it.path, it.query, it.body])
+            reason = (SANDBOX_LIMITS.get(it.name) or next((incomplete[u] for u in named if u in incomplete), None)
+                      or replay.unreproducible(ALL[cassette], it.index, player.ids, reasons))
             status, body = player.replay(it)
             reasons[it.index] = reason
             out[it.index] = (status, body, player.ids, reason)

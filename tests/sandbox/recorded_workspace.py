@@ -1,0 +1,287 @@
+"""Rebuild, in a sandbox, the objects of the recorder's workspace that a cassette reads but never
+creates: data sources it queries (with their pages) and pages whose comments it lists.
+
+The state comes from what the cassette itself shows of them, and is made through the public API,
+as a user or an integration would have made it:
+- a data source's schema from a recorded `GET /v1/data_sources/{id}`, else from the property
+  values of its pages; formulas are added once the properties they name exist;
+- its pages from every recorded query result, oldest first, with the values they had (computed
+  values, such as formulas and unique ids, are left to the sandbox);
+- a page's comments from the first recorded listing, replies posted to their discussion.
+
+A relation whose target the cassette never shows points at a stand-in data source (its pages
+are not shown either, so the relation is empty as recorded); a rollup then counts through it.
+Types only the Notion app can make (a button, a place) are added through the sandbox's control
+API, as a user would have added them in the app.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replay import UUID, _norm, route_of, uuids_in
+
+WRITABLE = {"title", "rich_text", "number", "select", "multi_select", "status", "date", "checkbox", "url",
+            "email", "phone_number", "people", "files"}
+PLAIN = WRITABLE | {"created_time", "created_by", "last_edited_time", "last_edited_by", "unique_id", "relation"}
+DERIVED = {"formula", "rollup"}  # made once the properties they name exist
+APP_ONLY = {"button", "place"}
+TEXT_BLOCKS = {"paragraph", "heading_1", "heading_2", "heading_3", "quote"}
+
+
+def seed(player, items) -> dict[str, str]:
+    """Make the workspace objects `items` rely on; returns {recorded id: why it is incomplete}."""
+    problems = {}
+    for ds_id in _foreign(items, "/v1/data_sources/{data_source_id}", "/v1/data_sources/{data_source_id}/query"):
+        problem = _data_source(player, items, ds_id)
+        if problem:
+            problems[_norm(ds_id)] = problem
+    for page_id in _foreign(items, "/v1/blocks/{block_id}/children", "/v1/comments"):
+        _page(player, items, page_id)
+    _comments(player, items)
+    return problems
+
+
+# -- what the cassette uses but never made -----------------------------------------------------
+def _foreign(items, *routes) -> list[str]:
+    """Ids that successful requests on `routes` name (in the path, or as `block_id`) and no earlier
+    response mentions, first use first."""
+    seen, out = set(), []
+    for it in items:
+        if route_of(it.method, it.path) in routes and it.status == 200:
+            rec = (it.query.get("block_id") or [""])[0] if it.path == "/v1/comments" else it.path.split("/")[3]
+            if UUID.fullmatch(rec) and _norm(rec) not in seen and rec not in out:
+                out.append(rec)
+        seen |= uuids_in(it.response)
+    return out
+
+
+# -- data sources --------------------------------------------------------------------------------
+def _data_source(player, items, rec_id) -> str | None:
+    pages = _recorded_pages(items, rec_id)
+    schema = _recorded_schema(items, rec_id, pages)
+    if schema is None:
+        return None
+    title, props = schema
+    unknown = sorted(f"{name} ({p['type']})" for name, p in props.items()
+                     if p["type"] not in PLAIN | DERIVED | APP_ONLY
+                     or (p["type"] == "formula" and "expression" not in (p.get("formula") or {})))
+    plain = {name: _config(player, p) for name, p in props.items() if p["type"] in PLAIN}
+    db = _ok(player, f"data source {rec_id}", "POST", "/v1/databases", {
+        "parent": {"type": "page_id", "page_id": player.sb.root_page_id},
+        "title": [{"type": "text", "text": {"content": title}}], "initial_data_source": {"properties": plain}})
+    ds_id = db["data_sources"][0]["id"]
+    player.ids.add(rec_id, ds_id)
+    rec_db = next((p["parent"].get("database_id") for p in pages if p["parent"].get("database_id")), None)
+    if rec_db:
+        player.ids.add(rec_db, db["id"])
+    _learn_schema(player, props, ds_id)
+    derived = {name: _derived(player, props, p) for name, p in props.items() if p["type"] in DERIVED}
+    derived = {name: conf for name, conf in derived.items() if conf}
+    if derived:
+        _ok(player, f"formulas and rollups of {rec_id}", "PATCH", f"/v1/data_sources/{ds_id}", {"properties": derived})
+    for name, p in props.items():
+        if p["type"] in APP_ONLY:
+            _control(player, "properties", {"data_source_id": ds_id, "name": name, "type": p["type"]})
+    _learn_schema(player, props, ds_id)
+    for page in pages:
+        _row(player, ds_id, page, props)
+    return f"the recorder's data source has properties the sandbox cannot make: {', '.join(unknown)}" if unknown else None
+
+
+def _ok(player, what, method, path, body):
+    status, got = player.send(method, path, body=body)
+    if status != 200:
+        raise AssertionError(f"seeding {what}: sandbox answered {status} {got}")
+    return got
+
+
+def _stand_in(player) -> str:
+    """A data source standing for a relation target the cassette never shows (made once)."""
+    if not getattr(player, "stand_in", None):
+        db = _ok(player, "a relation target", "POST", "/v1/databases", {
+            "parent": {"type": "page_id", "page_id": player.sb.root_page_id},
+            "title": [{"type": "text", "text": {"content": "Related (not recorded)"}}],
+            "initial_data_source": {"properties": {"Name": {"title": {}}}}})
+        player.stand_in = db["data_sources"][0]["id"]
+    return player.stand_in
+
+
+def _recorded_pages(items, rec_id) -> list[dict]:
+    """Every page of the data source in the recorded responses, each once, in the order they were
+    made: by created_time, and within a minute the reverse of an unsorted query (newest first)."""
+    found = {}
+    for it in items:
+        results = it.response.get("results", []) if isinstance(it.response, dict) else []
+        unsorted = not (isinstance(it.body, dict) and it.body.get("sorts"))
+        for page in results:
+            parent = page.get("parent") or {}
+            if page.get("object") == "page" and _norm(parent.get("data_source_id", "")) == _norm(rec_id):
+                if page["id"] not in found or unsorted:
+                    found.setdefault(page["id"], page)
+    newest_first = list(found.values())
+    return sorted(reversed(newest_first), key=lambda p: p.get("created_time", ""))
+
+
+def _recorded_schema(items, rec_id, pages):
+    """(title, {name: property}) from a recorded retrieve, else from the pages' values."""
+    for it in items:
+        if (it.method == "GET" and it.status == 200 and route_of(it.method, it.path) == "/v1/data_sources/{data_source_id}"
+                and _norm(it.path.split("/")[3]) == _norm(rec_id)):
+            title = "".join(t.get("plain_text", "") for t in it.response.get("title") or [])
+            return title, it.response["properties"]
+    if not pages:
+        return None
+    props = {}
+    for page in pages:
+        for name, value in page["properties"].items():
+            p = props.setdefault(name, {"id": value["id"], "type": value["type"]})
+            kind, v = value["type"], value.get(value["type"])
+            if kind in ("select", "status") and v:
+                p.setdefault(kind, {"options": []})["options"].append(v)
+            elif kind == "multi_select" and v:
+                p.setdefault(kind, {"options": []})["options"].extend(v)
+            elif kind == "unique_id":
+                p[kind] = {"prefix": (v or {}).get("prefix")}
+            elif kind == "rollup":
+                p[kind] = {"function": (v or {}).get("function", "count")}
+    return "Recorded data source", props
+
+
+def _config(player, p: dict) -> dict:
+    kind = p["type"]
+    conf = dict(p.get(kind) or {})
+    if kind in ("select", "multi_select", "status"):
+        names, options = set(), []
+        for o in conf.get("options", []):
+            if o["name"] not in names:
+                names.add(o["name"])
+                options.append({"name": o["name"], "color": o.get("color", "default")})
+        conf = {"options": options} if kind != "status" else {}
+    elif kind == "unique_id":
+        conf = {"prefix": conf.get("prefix")}
+    elif kind == "number":
+        conf = {"format": conf.get("format", "number")}
+    elif kind == "relation":
+        target = player.ids.get(conf.get("data_source_id", "")) or _stand_in(player)
+        conf = {"data_source_id": target, "single_property": {}}
+    else:
+        conf = {}
+    return {kind: conf}
+
+
+def _derived(player, props, p) -> dict | None:
+    """The definition of a formula (as recorded) or a rollup (as recorded, else counted through
+    the first relation, as its recorded values show)."""
+    kind, conf = p["type"], p.get(p["type"]) or {}
+    if kind == "formula":
+        expr = conf.get("expression")
+        return {"formula": {"expression": player.ids.sub(expr, "expression")}} if expr else None
+    relation = conf.get("relation_property_name") or next(
+        (name for name, q in props.items() if q["type"] == "relation"), None)
+    if relation is None:
+        return None
+    return {"rollup": {"relation_property_name": relation,
+                       "rollup_property_name": conf.get("rollup_property_name") or "Name",
+                       "function": conf.get("function", "count")}}
+
+
+def _learn_schema(player, props, ds_id) -> None:
+    status, got = player.send("GET", f"/v1/data_sources/{ds_id}")
+    for name, p in props.items():
+        mine = got["properties"].get(name)
+        if mine is None:
+            continue
+        player.ids.add(p["id"], mine["id"])
+        kind = p["type"]
+        if kind in ("select", "multi_select", "status"):
+            by_name = {o["name"]: o["id"] for o in mine[kind].get("options", [])}
+            for o in (p.get(kind) or {}).get("options", []):
+                if o["name"] in by_name:
+                    player.ids.add(o["id"], by_name[o["name"]])
+
+
+# -- pages and comments --------------------------------------------------------------------------
+def _row(player, ds_id, page, props) -> None:
+    values = {}
+    for name, value in page["properties"].items():
+        kind = value["type"]
+        if kind not in WRITABLE or props.get(name, {}).get("type") != kind:
+            continue
+        v = value.get(kind)
+        if kind in ("title", "rich_text"):
+            v = [{"type": "text", "text": {"content": t.get("plain_text", "")}, "annotations": t.get("annotations", {})}
+                 for t in v or []]
+        elif kind in ("select", "status"):
+            v = {"name": v["name"]} if v else None
+        elif kind == "multi_select":
+            v = [{"name": o["name"]} for o in v or []]
+        elif kind == "people":
+            for person in v or []:
+                player._users({"people": person})
+            v = [{"id": player.ids.get(person["id"])} for person in v or [] if player.ids.get(person["id"])]
+        if kind == "status" and v is None:
+            continue
+        values[name] = {kind: v}
+    status, got = player.send("POST", "/v1/pages", body={"parent": {"data_source_id": ds_id}, "properties": values})
+    if status != 200:
+        raise AssertionError(f"seeding page {page['id']}: sandbox answered {status} {got}")
+    player.ids.add(page["id"], got["id"])
+
+
+def _page(player, items, rec_id) -> None:
+    """A page of the workspace, titled as recorded, with the text blocks a recorded listing of its
+    children shows (added through the control API: the Notion app made them)."""
+    title, children = "Recorded page", []
+    for it in items:
+        if it.method == "GET" and it.status == 200 and _norm(it.path.split("/")[3] if it.path.count("/") > 2 else "") == _norm(rec_id):
+            if it.path.endswith("/children") and not children:
+                children = [b for b in it.response.get("results", []) if b.get("type") in TEXT_BLOCKS]
+            elif it.path.startswith("/v1/pages/"):
+                rt = (((it.response or {}).get("properties") or {}).get("title") or {}).get("title") or []
+                title = "".join(t.get("plain_text", "") for t in rt) or title
+    got = _ok(player, f"page {rec_id}", "POST", "/v1/pages", {
+        "parent": {"page_id": player.sb.root_page_id}, "properties": {"title": [{"text": {"content": title}}]}})
+    player.ids.add(rec_id, got["id"])
+    for b in children:
+        text = "".join(t.get("plain_text", "") for t in b[b["type"]].get("rich_text", []))
+        made = _control(player, "blocks", {"page_id": got["id"], "type": b["type"], "text": text})
+        player.ids.add(b["id"], made["id"])
+
+
+def _comments(player, items) -> None:
+    """The comments of the first recorded listing of each seeded page or block, oldest first;
+    replies go to their discussion. Comments the integration made are posted through the API,
+    those of people through the control API (as they wrote them in the app)."""
+    done = set()
+    for it in items:
+        if not (it.method == "GET" and route_of(it.method, it.path) == "/v1/comments" and it.status == 200):
+            continue
+        rec = (it.query.get("block_id") or [""])[0]
+        if not player.ids.known(rec) or _norm(rec) in done:
+            continue
+        done.add(_norm(rec))
+        target = player.ids.get(rec)
+        for c in sorted(it.response["results"], key=lambda c: c["created_time"]):
+            if player.ids.known(c["id"]):
+                continue  # made by an earlier interaction of the cassette, not the workspace
+            player._users({"rich_text": c["rich_text"]})
+            rich = player.ids.sub(c["rich_text"])
+            mine = player.ids.get(c["discussion_id"])
+            key = "block_id" if c["parent"]["type"] == "block_id" else "page_id"
+            if mine:
+                made = _ok(player, f"comment {c['id']}", "POST", "/v1/comments", {"discussion_id": mine, "rich_text": rich})
+            elif key == "page_id":
+                made = _ok(player, f"comment {c['id']}", "POST", "/v1/comments",
+                           {"parent": {"page_id": target}, "rich_text": rich})
+            else:  # a new discussion on a block: only the app can start one
+                text = "".join(t.get("plain_text", "") for t in c["rich_text"])
+                made = _control(player, "comments", {"block_id": target, "user_id": player.sb.bot_user_id, "text": text})
+            player.ids.add(c["id"], made["id"])
+            player.ids.add(c["discussion_id"], made["discussion_id"])
+
+
+def _control(player, what, body) -> dict:
+    r = player.client.post(f"{player.sb.url}/_sandbox/{what}", json=body)
+    assert r.status_code == 200, f"seeding through /_sandbox/{what}: {r.status_code} {r.text}"
+    return r.json()
