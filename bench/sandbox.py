@@ -3,7 +3,7 @@
 The sandbox runs in its own process pinned to one CPU (rate limit off, no faults); clients drive
 it over keep-alive connections. Prints requests/second for each case.
 
-    /work/venv/bin/python bench/sandbox.py [--seconds 5] [--clients 4] [--notion-client]
+    python bench/sandbox.py [--seconds 5] [--clients 4] [--notion-client]
 """
 
 from __future__ import annotations

@@ -3,9 +3,14 @@ people, a status property for milestones. Mapped through the config, it syncs th
 
 from __future__ import annotations
 
+from datetime import date
+
+from click.testing import CliRunner
+
 from certsync.adapters.notion_template import _title
-from certsync.sync.run import run_pass
 from certsync.config import load_config
+from certsync.sync.cli_tracker import provision
+from certsync.sync.run import run_pass
 
 from tracker_fixture import TOKEN_ENV
 
@@ -70,12 +75,9 @@ practice_score = "Score"
 state = "state.sqlite"
 """)
     assert status_options  # a status property comes with its default options
-    from certsync.sync.cli_tracker import provision
-    from click.testing import CliRunner
-
     config_file = str(tmp_path / "certsync.toml")
     assert CliRunner().invoke(provision, ["-c", config_file]).exit_code == 0
-    report = run_pass(load_config(config_file), today=__import__("datetime").date(2026, 11, 21))
+    report = run_pass(load_config(config_file), today=date(2026, 11, 21))
     assert report.exit_code == 0, report.problems
     page = notion.pages.retrieve(page_id=ana["id"])["properties"]
     assert page["Status"]["select"]["name"] == "At risk"
