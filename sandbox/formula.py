@@ -4,9 +4,12 @@ Supported: numbers, "strings", true/false, prop("Name") and Notion's own
 {{notion:block_property:ID:...}} references, + - * / % ^, comparisons (== != < > <= >=),
 and/or/not (also && || !), if(c, a, b), ifs(c1, a1, ..., else), empty(x), and functions
 round, floor, ceil, abs, min, max, sum, length, format, toNumber, concat, lower, upper,
-contains; method calls such as x.length(), x.includes("Done"), x.format().
-An empty operand counts as 0 in arithmetic (both empty: empty), as recorded. Anything else is a validation error when the
-property is created.
+contains; dates with now(), dateAdd, dateSubtract, dateBetween, hour, minute, timestamp and
+fromTimestamp (formula_dates.py; dates compare with the comparison operators); method calls
+such as x.length(), x.includes("Done"), x.format(), d.dateAdd(1, "days").
+An empty operand counts as 0 in arithmetic (both empty: empty), as recorded. Anything else
+(an unknown function, a date function with the wrong number of arguments or an unknown unit)
+is a validation error when the property is created.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from functools import lru_cache
 
 from .errors import validation
+from .formula_dates import DATE_FUNCS, Moment, call_date, check_call
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -26,8 +30,18 @@ _TOKEN = re.compile(r"""
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
 """, re.X)
 
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+
+
+def _unescape(m) -> str:
+    """A backslash escape in a "string" (non-ASCII text is kept as written)."""
+    e = m.group(1)
+    return chr(int(e[1:], 16)) if len(e) == 5 else _ESCAPES.get(e, e)
+
+
 FUNCS = {"if", "ifs", "empty", "not", "and", "or", "round", "floor", "ceil", "abs", "min", "max", "sum",
-         "length", "format", "toNumber", "concat", "lower", "upper", "contains", "includes", "prop"}
+         "length", "format", "toNumber", "concat", "lower", "upper", "contains", "includes", "prop"} | set(DATE_FUNCS)
 
 
 class FormulaSyntaxError(ValueError):
@@ -46,7 +60,7 @@ def _tokens(expr: str):
         if m.lastgroup == "ref":
             out.append(("ref", m.group("refid")))
         elif m.lastgroup == "str":
-            out.append(("str", bytes(m.group("str")[1:-1], "utf-8").decode("unicode_escape")))
+            out.append(("str", _ESCAPE.sub(_unescape, m.group("str")[1:-1])))
         elif m.lastgroup == "num":
             v = float(m.group("num"))
             out.append(("num", int(v) if v.is_integer() and "." not in m.group("num") else v))
@@ -104,7 +118,7 @@ class _Parser:
             self.i += 1
             name = self.take("name")[1]
             args = self.args() if self.peek() == ("op", "(") else []
-            node = ("call", name, [node] + args)
+            node = _checked(name, [node] + args)
         return node
 
     def args(self):
@@ -138,13 +152,37 @@ class _Parser:
                 if len(args) != 1 or args[0][0] != "lit" or not isinstance(args[0][1], str):
                     raise FormulaSyntaxError('prop() takes one property name in quotes')
                 return ("prop", "name", args[0][1])
-            return ("call", val, args)
+            return _checked(val, args)
         raise FormulaSyntaxError(f"unexpected {val!r}")
+
+
+def _checked(name, args):
+    if name in DATE_FUNCS:
+        problem = check_call(name, args)
+        if problem:
+            raise FormulaSyntaxError(problem)
+    return ("call", name, args)
 
 
 @lru_cache(maxsize=1024)
 def _compile(expr: str):
     return _Parser(expr).parse()
+
+
+@lru_cache(maxsize=1024)
+def uses_clock(expr: str) -> bool:
+    """Whether a formula reads now(): its value then changes with the clock, not only with writes."""
+    try:
+        return _calls(_compile(expr), "now")
+    except FormulaSyntaxError:
+        return False
+
+
+def _calls(node, name) -> bool:
+    if node[0] == "call" and node[1] == name:
+        return True
+    kids = node[2] if node[0] == "call" else node[1:]
+    return any(isinstance(k, tuple) and _calls(k, name) for k in kids)
 
 
 def compile_expression(expr: str, path: str = "expression"):
@@ -154,7 +192,8 @@ def compile_expression(expr: str, path: str = "expression"):
         raise validation(f"{path}: the sandbox cannot evaluate this formula ({e}). "
                          "Supported: prop(), numbers, strings, + - * / % ^, comparisons, and/or/not, if, ifs, "
                          "empty, round, floor, ceil, abs, min, max, sum, length, format, toNumber, concat, "
-                         "lower, upper, contains/includes.") from None
+                         "lower, upper, contains/includes, now, dateAdd, dateSubtract, dateBetween, hour, minute, "
+                         "timestamp, fromTimestamp.") from None
 
 
 def _num(v):
@@ -231,6 +270,8 @@ def _fmt(v) -> str:
         return str(int(v))
     if isinstance(v, list):
         return ", ".join(_fmt(x) for x in v)
+    if isinstance(v, Moment):
+        return v.start_text()
     if isinstance(v, dict):
         return v.get("start", "")
     return str(v)
@@ -246,6 +287,8 @@ def _call(name, args, lookup):
                 return evaluate(args[i + 1], lookup)
         return evaluate(args[-1], lookup) if len(args) % 2 else None
     vals = [evaluate(a, lookup) for a in args]
+    if name in DATE_FUNCS:
+        return call_date(name, vals)
     if name == "empty":
         v = vals[0] if vals else None
         return v is None or v == "" or v == [] or v == 0 or v is False
@@ -326,4 +369,6 @@ def infer_type(node, prop_type) -> str:
         return "boolean"
     if name in ("format", "concat", "lower", "upper"):
         return "string"
+    if name in DATE_FUNCS:
+        return DATE_FUNCS[name][2]
     return "number"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import statistics
 
-from .common import iso_minute, parse_when, plain, slug
-from .formula import compile_expression, evaluate, infer_type
+from .common import iso_minute, now, parse_when, plain, slug
+from .formula import compile_expression, evaluate, infer_type, uses_clock
+from .formula_dates import Moment, as_date
 from .schema import find_prop
 
 PAGE_RELATION_LIMIT = 25  # a page object lists at most 25 related pages; the property endpoint pages past that
@@ -95,7 +96,8 @@ def formula_value(store, ds, page, pid, depth=0):
         ref = key if key_kind == "id" else find_prop(ds["schema"], key)
         if ref is None or ref not in ds["schema"]:
             return None
-        return py_value(store, ds, page, ref, depth + 1)
+        value = py_value(store, ds, page, ref, depth + 1)
+        return as_date(value) if _prop_kind(store, ds, "id", ref) == "date" else value
 
     try:
         value = evaluate(node, lookup)
@@ -111,8 +113,9 @@ def formula_value(store, ds, page, pid, depth=0):
         value = _fmt(value)
     if kind == "boolean":
         value = bool(value) if value is not None else False
-    if kind == "date" and isinstance(value, str):
-        value = {"start": value, "end": None}
+    if kind == "date":
+        value = as_date(value)
+        value = value.as_value() if isinstance(value, Moment) else None
     return kind, value
 
 
@@ -252,6 +255,8 @@ def render_value(store, ds, page, pid, depth=0, relation_limit=PAGE_RELATION_LIM
         ftype, value = formula_value(store, ds, page, pid, depth)
         if ftype == "date" and value is not None:
             value = {"start": value.get("start"), "end": value.get("end"), "time_zone": None}
+        if ftype == "string" and value == "":
+            value = None  # "" is Notion's empty text, and the API shows empty values as null
         out[kind] = {"type": ftype, ftype: value}
     elif kind == "rollup":
         rtype, value, items = rollup_value(store, ds, page, pid, depth)
@@ -319,10 +324,13 @@ def dumps(obj) -> bytes:
 
 
 def page_bytes(store, page, version: str) -> bytes:
-    """Rendered page JSON, cached until the page, its schema or (for rollups) any page changes."""
+    """Rendered page JSON, cached until the page, its schema or (for rollups) any page changes,
+    or (for formulas that read now(), and rollups that may reach one) the clock's minute."""
     ds = store.data_sources.get(page["parent"].get("data_source_id"))
+    clock_bound = ds is not None and (ds.get("dynamic") or any(
+        p["type"] == "formula" and uses_clock(p["config"]["expression"]) for p in ds["schema"].values()))
     key = (page["v"], ds["v"] if ds else 0, store.write_seq if ds and ds.get("dynamic") else 0,
-           version == NEW_VERSION)
+           version == NEW_VERSION, int(now()) // 60 if clock_bound else 0)
     hit = store.render_cache.get(page["id"])
     if hit is not None and hit[0] == key:
         return hit[1]

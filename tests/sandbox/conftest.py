@@ -12,7 +12,7 @@ def pytest_runtest_logreport(report):
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         outcome = report.outcome
         if hasattr(report, "wasxfail"):
-            outcome = "limit" if report.wasxfail.startswith("sandbox limit") else "xfailed"
+            outcome = "xfailed"
         _OUTCOMES[report.nodeid] = outcome
 
 
@@ -24,11 +24,10 @@ def pytest_terminal_summary(terminalreporter):
 
     every = [it for items in cassettes.load_all().values() for it in items]
     scope = sum(replay.in_scope(it) for it in every)
-    counts = {k: sum(v == k for v in _OUTCOMES.values()) for k in ("passed", "failed", "xfailed", "limit")}
-    replayed = counts["passed"] + counts["failed"] + counts["limit"]
+    counts = {k: sum(v == k for v in _OUTCOMES.values()) for k in ("passed", "failed", "xfailed")}
+    replayed = counts["passed"] + counts["failed"]
     terminalreporter.section("conformance with the recordings")
     terminalreporter.write_line(
         f"recorded interactions: {len(every)}; in scope: {scope}; not in scope: {len(every) - scope}; "
         f"run now: {len(_OUTCOMES)}; replayed and compared: {replayed}; matched: {counts['passed']}; "
-        f"differ: {counts['failed']}; xfailed, a documented sandbox limit: {counts['limit']}; "
-        f"xfailed, not reproducible (state the sandbox cannot have): {counts['xfailed']}")
+        f"differ: {counts['failed']}; xfailed, not reproducible (state the sandbox cannot have): {counts['xfailed']}")

@@ -4,7 +4,9 @@ creates: data sources it queries (with their pages) and pages whose comments it 
 The state comes from what the cassette itself shows of them, and is made through the public API,
 as a user or an integration would have made it:
 - a data source's schema from a recorded `GET /v1/data_sources/{id}`, else from the property
-  values of its pages; formulas are added once the properties they name exist;
+  values of its pages; formulas are added once the properties they name exist; a formula whose
+  expression the cassette never shows becomes a constant of the result type its pages show (their
+  value when they all show the same one; an empty one when they show none);
 - its pages from every recorded query result, oldest first, with the values they had (computed
   values, such as formulas and unique ids, are left to the sandbox);
 - a page's comments from the first recorded listing, replies posted to their discussion.
@@ -17,8 +19,10 @@ API, as a user would have added them in the app.
 
 from __future__ import annotations
 
+import json
 import re
 
+from certsync.sandbox.common import parse_when
 from replay import UUID, _norm, route_of, uuids_in
 
 WRITABLE = {"title", "rich_text", "number", "select", "multi_select", "status", "date", "checkbox", "url",
@@ -63,6 +67,7 @@ def _data_source(player, items, rec_id) -> str | None:
     if schema is None:
         return None
     title, props = schema
+    props = {name: _with_expression(name, p, pages) for name, p in props.items()}
     unknown = sorted(f"{name} ({p['type']})" for name, p in props.items()
                      if p["type"] not in PLAIN | DERIVED | APP_ONLY
                      or (p["type"] == "formula" and "expression" not in (p.get("formula") or {})))
@@ -146,6 +151,38 @@ def _recorded_schema(items, rec_id, pages):
             elif kind == "rollup":
                 p[kind] = {"function": (v or {}).get("function", "count")}
     return "Recorded data source", props
+
+
+def _with_expression(name: str, p: dict, pages: list[dict]) -> dict:
+    """`p`, and for a formula recorded without its expression, one that gives what its pages show."""
+    if p["type"] != "formula" or "expression" in (p.get("formula") or {}):
+        return p
+    expr = _constant_formula([page["properties"][name].get("formula") or {}
+                              for page in pages if name in page["properties"]])
+    return {**p, "formula": {"expression": expr}} if expr else p
+
+
+def _constant_formula(results: list[dict]) -> str | None:
+    """A constant expression of the one result type `results` show, with their value when they all
+    show the same one (values are not compared, only types); None when no constant can give them
+    (several types, empty on some pages only, a date range)."""
+    kinds = {r.get("type") for r in results}
+    if len(kinds) != 1 or not kinds <= {"number", "string", "boolean", "date"}:
+        return None
+    kind = kinds.pop()
+    values = [r.get(kind) for r in results]
+    if None in values:  # Notion's empty values: "" reads as null, toNumber("") is an empty number
+        empty = {"number": 'toNumber("")', "string": '""', "date": 'fromTimestamp(toNumber(""))'}
+        return empty.get(kind) if all(v is None for v in values) else None
+    v = values[0]
+    if kind == "number":
+        return repr(v)
+    if kind == "string":
+        return json.dumps(v, ensure_ascii=False)
+    if kind == "boolean":
+        return "true" if v else "false"
+    when = parse_when(v.get("start")) if not v.get("end") else None
+    return f"fromTimestamp({int(when.timestamp() * 1000)})" if when else None
 
 
 def _config(player, p: dict) -> dict:

@@ -93,7 +93,7 @@ def test_writing_a_formula_or_rollup_is_a_validation_error_naming_it(notion, tra
 def test_an_unsupported_formula_is_refused_when_created(notion, tracker):
     enroll, _ = tracker
     with pytest.raises(APIResponseError) as e:
-        notion.data_sources.update(enroll, properties={"X": {"formula": {"expression": "dateBetween(now())"}}})
+        notion.data_sources.update(enroll, properties={"X": {"formula": {"expression": 'formatDate(now(), "YYYY")'}}})
     assert e.value.code == "validation_error"
 
 

@@ -26,13 +26,6 @@ ALL = cassettes.load_all()
 CASES = [it for items in ALL.values() for it in items if replay.in_scope(it)]
 LENIENT = {("GET", "/v1/users"), ("POST", "/v1/search")}  # the recorder's workspace held more
 
-# Interactions that fail because of a documented limit of the sandbox (README, "Not modelled"):
-# name → reason. They are xfailed too, but counted apart from what the sandbox cannot have.
-SANDBOX_LIMITS: dict[str, str] = {
-    "ultimate-notion/test_query/test_query_new_task_db#0": "sandbox limit: the formula uses now(), "
-    "dateAdd, dateSubtract, dateBetween, hour, minute, outside the sandbox's formula subset",
-}
-
 
 def case_id(it) -> str:
     return f"{it.cassette}#{it.index}-{it.method}-{replay.route_of(it.method, it.path)}"
@@ -62,7 +55,7 @@ def replayed(env, cassette: str) -> dict:
             if replay.route_of(it.method, it.path) is None:
                 continue  # an endpoint the sandbox does not model: nothing to set up
             named = replay.uuids_in([it.path, it.query, it.body])
-            reason = (SANDBOX_LIMITS.get(it.name) or next((incomplete[u] for u in named if u in incomplete), None)
+            reason = (next((incomplete[u] for u in named if u in incomplete), None)
                       or replay.unreproducible(ALL[cassette], it.index, player.ids, reasons))
             status, body = player.replay(it)
             reasons[it.index] = reason
