@@ -176,8 +176,9 @@ class NotionTracker:
         self.sources[setting] = ident
         return response
 
-    def read(self, since: datetime | None = None) -> Snapshot:
-        """Every enrollment and check-in, or only those edited since `since` (incremental)."""
+    def read(self, since: datetime | None = None, progress: Callable[[int], None] | None = None) -> Snapshot:
+        """Every enrollment and check-in, or only those edited since `since` (incremental).
+        `progress` is told how many pages have been read, after each page of results."""
         self.server_time = None
         pages = self._query("enrollments", since)
         enrollments = []
@@ -186,7 +187,13 @@ class NotionTracker:
         for page in ([first] if first is not None else []) + list(pages):
             self._learn_owned_types(page)
             enrollments.append(enrollment_from_page(page, self.fields))
-        check_ins = [check_in_from_page(page, self.check_in_fields) for page in self._query("check_ins", since)]
+        check_ins = []
+        for page in self._query("check_ins", since):
+            check_ins.append(check_in_from_page(page, self.check_in_fields))
+            if progress and len(check_ins) % 100 == 0:
+                progress(len(enrollments) + len(check_ins))
+        if progress:
+            progress(len(enrollments) + len(check_ins))
         return Snapshot(enrollments=tuple(enrollments), check_ins=tuple(check_ins), since=since,
                         read_at=read_at or self.server_time)
 

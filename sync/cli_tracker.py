@@ -70,9 +70,9 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
     out = console()
     show_progress = out.is_terminal and not as_json
     with Progress(console=console(stderr=True), transient=True, disable=not show_progress) as bar:
-        task = bar.add_task("writing", total=None)
+        task = bar.add_task("reading", total=None)
         report = run_pass(config, today=day, dry_run=dry_run, full=full,
-                          progress=lambda done, total: bar.update(task, completed=done, total=total))
+                          progress=lambda what, done, total: bar.update(task, description=what, completed=done, total=total))
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, default=str))
     else:

@@ -19,7 +19,7 @@ from certsync.sync.plan import Action, plan
 from certsync.sync.report import Outcome, PassReport
 from certsync.sync.state import State
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, "int | None"], None]  # (what: "reading" or "writing", done, total if known)
 
 
 def _notion(config: Any) -> Any:
@@ -66,7 +66,7 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
     # Notion rounds edit times down to the minute: start from the minute, less the overlap.
     since = None if full else cursor.replace(second=0, microsecond=0) - timedelta(minutes=config.sync.overlap_minutes)
 
-    snapshot = tracker.read(since)
+    snapshot = tracker.read(since, progress=(lambda done: progress("reading", done, None)) if progress else None)
     enrollments: dict[str, EnrollmentRecord] = {} if full else state.enrollments()
     check_ins: dict[str, CheckInRecord] = {} if full else state.check_ins()
     enrollments.update((r.enrollment.id, r) for r in snapshot.enrollments)
@@ -92,7 +92,7 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
     for done, action in enumerate(ordered, 1):
         report.outcomes.append(applier.apply(action))
         if progress:
-            progress(done, len(ordered))
+            progress("writing", done, len(ordered))
     state.finish_pass(snapshot.read_at or began, began if full else None, {"sources": tracker.sources, "owned_types": tracker.owned_types})
     return report
 

@@ -99,3 +99,13 @@ def test_dry_run_plans_but_writes_nothing(tracker):
     assert sum(bool(o.action.comment) for o in report.outcomes) == len(NEWLY_RED)
     assert "PATCH /v1/pages/{page_id}" not in tracker.writes()
     assert props(tracker.page("enr-02"))["Status"]["select"] is None
+
+
+def test_a_pass_reports_its_progress_reading_then_writing(tracker):
+    seen = []
+    tracker.sync(progress=lambda what, done, total: seen.append((what, done, total)))
+    assert seen[0][0] == "reading" and seen[0][1] > 0
+    reading = [done for what, done, _ in seen if what == "reading"]
+    assert reading[-1] == len(EXPECTED) + sum(1 for row in tracker.api.data_sources.query(
+        data_source_id=tracker.template.check_ins, page_size=100)["results"])
+    assert seen[-1] == ("writing", len(EXPECTED), len(EXPECTED))
