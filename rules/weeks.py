@@ -35,9 +35,14 @@ def last_due_monday(today: date, policy: Policy) -> date:
 def due_mondays(study_start: date | None, today: date, policy: Policy) -> tuple[date, ...]:
     """The due weeks from the week containing the study start on, oldest first.
 
-    No study start, or a study start whose first week is not due yet, means no due weeks.
+    A study start after its week's deadline day starts with the next week: nobody owes a
+    check-in for a week whose deadline passed before they began. No study start, or a study
+    start whose first week is not due yet, means no due weeks.
     """
     if study_start is None:
         return ()
-    first, last = monday_of(study_start).toordinal(), last_due_monday(today, policy).toordinal()
-    return tuple(map(date.fromordinal, range(first, last + 1, 7)))
+    first = monday_of(study_start)
+    if study_start > deadline_of(first, policy):
+        first += timedelta(days=7)
+    first_day, last = first.toordinal(), last_due_monday(today, policy).toordinal()
+    return tuple(map(date.fromordinal, range(first_day, last + 1, 7)))

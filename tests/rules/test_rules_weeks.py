@@ -46,6 +46,22 @@ def test_due_weeks_start_with_the_week_containing_the_study_start():
     assert due_mondays(date(2025, 10, 30), TODAY, Policy()) == (OCT_27, NOV_3, NOV_10)
 
 
+@pytest.mark.parametrize(
+    "study_start, first_due",
+    [
+        (date(2025, 10, 31), OCT_27),  # Friday: the week's deadline is the end of that day
+        (date(2025, 11, 1), NOV_3),  # Saturday: the deadline passed before the study began
+        (date(2025, 11, 2), NOV_3),  # Sunday: likewise
+    ],
+)
+def test_a_study_start_after_its_weeks_deadline_starts_with_the_next_week(study_start, first_due):
+    assert due_mondays(study_start, TODAY, Policy())[0] == first_due
+
+
+def test_an_engineer_starting_on_a_saturday_is_not_flagged_the_next_day():
+    assert due_mondays(date(2025, 11, 8), date(2025, 11, 9), Policy()) == ()
+
+
 def test_no_study_start_or_a_first_week_not_yet_due_means_no_due_weeks():
     assert due_mondays(None, TODAY, Policy()) == ()
     assert due_mondays(date(2025, 11, 11), date(2025, 11, 13), Policy()) == ()
