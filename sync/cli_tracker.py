@@ -24,11 +24,12 @@ def config_option(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn what the tracker says (not found, unauthorized, busy) into a line and exit 1."""
+    """Turn what the tracker says (not found, unauthorized, busy, unreachable) into a line and exit 1."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from notion_client.errors import HTTPResponseError
+        import httpx
+        from notion_client.errors import HTTPResponseError, RequestTimeoutError
 
         from certsync.adapters.notion import TrackerError, describe_error
         from certsync.sync.lock import Busy
@@ -40,6 +41,8 @@ def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             error_lines([str(error)])
         except HTTPResponseError as error:
             error_lines([describe_error(error)])
+        except (httpx.TransportError, RequestTimeoutError) as error:  # after the retries
+            error_lines([f"cannot reach the tracker: {describe_error(error)}"])
         raise SystemExit(EXIT_PROBLEMS)
 
     return run

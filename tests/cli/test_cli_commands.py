@@ -80,6 +80,16 @@ def test_check_a_good_file_whose_tracker_cannot_be_reached_exits_1(run, tmp_path
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["sync", "provision"])
+def test_sync_and_provision_against_an_unreachable_tracker_say_so_in_one_line(run, tmp_path, command):
+    (tmp_path / "certsync.toml").write_text(GOOD + 'base_url = "http://127.0.0.1:9/notion"\n')
+    result = run(command)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cannot reach the tracker: ConnectError")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
 def test_check_names_every_tracker_problem(run, tracker, tmp_path):
     tracker.api.data_sources.update(data_source_id=tracker.template.enrollments,
                                     properties={"Flags": None, "Study start": {"name": "Start"}})
