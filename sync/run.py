@@ -102,9 +102,11 @@ class _Applier:
 
     Whether to look for an existing comment before posting: with a warm state, only when the
     state holds an unfinished intent for it. With a cold state (first pass, or the file was
-    lost) a comment could exist only if a pass died after posting it, and such a pass had already
-    written a page unless the tracker was pristine; so on a pristine tracker nothing needs a look
-    once this pass has written a page, and otherwise every new comment is looked for first.
+    lost) a comment could exist only if an earlier pass posted it, and no pass posts a comment
+    before some page holds certsync's mark (`Last synced`): on a pristine tracker, the first
+    comment of a pass waits until a page write has succeeded, and if none has, its own page gets
+    the mark first. So on a pristine tracker nothing needs a look, and otherwise (cold state)
+    every new comment is looked for first.
     """
 
     def __init__(self, tracker: NotionTracker, state: State, pristine: bool) -> None:
@@ -141,7 +143,10 @@ class _Applier:
         known = self.state.comment_state(action.page_id, draft.marker)
         if known == "posted":
             return False
-        look_first = known == "intent" or (self.cold and not (self.pristine and self.wrote_a_page))
+        look_first = known == "intent" or (self.cold and not self.pristine)
+        if self.pristine and not self.wrote_a_page:
+            self.tracker.write(action.page_id, {"last_synced": action.desired.last_synced})
+            self.wrote_a_page = True
         self.state.record_comment(action.page_id, draft.marker, "intent")
         if look_first and self.tracker.has_comment(action.page_id, draft.marker):
             self.state.record_comment(action.page_id, draft.marker, "posted")

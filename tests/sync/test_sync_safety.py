@@ -162,3 +162,12 @@ def test_the_scheduled_job_runs_passes_and_outlives_a_failing_one():
     assert run_every(60, one_pass, passes=3, sleep=sleep, scheduler=scheduler) == 3
     assert ran == [0, 1, 2]
     assert waits and all(1.0 <= w <= 60.0 for w in waits)
+
+
+def test_comments_of_a_pass_whose_page_writes_failed_are_not_repeated_once_the_state_is_lost(tracker):
+    tracker.sandbox.set_capabilities(update_content=False)  # pages cannot be written; comments can
+    assert tracker.sync().exit_code == 1
+    tracker.sandbox.set_capabilities(update_content=True)
+    tracker.config().state_path.unlink()
+    assert tracker.sync().exit_code == 0
+    assert final_state(tracker) == expected_state()
