@@ -20,7 +20,13 @@ from notion_client.errors import HTTPResponseError
 from notion_client.helpers import iterate_paginated_api
 
 from certsync.adapters import notion_write
-from certsync.adapters.notion_read import check_in_from_page, enrollment_from_page
+from certsync.adapters.notion_read import (
+    REQUIRED_CHECK_IN_FIELDS,
+    REQUIRED_ENROLLMENT_FIELDS,
+    check_in_from_page,
+    enrollment_from_page,
+    missing_fields,
+)
 from certsync.adapters.ratelimit import RateLimiter
 from certsync.adapters.records import Owned, Snapshot, same_owned
 from certsync.adapters.retry import is_transient, retrying
@@ -184,11 +190,15 @@ class NotionTracker:
         enrollments = []
         first = next(pages, None)
         read_at = self.server_time  # Notion's clock as the read began
+        if first is not None:
+            self._require_properties("enrollments", first)
         for page in ([first] if first is not None else []) + list(pages):
             self._learn_owned_types(page)
             enrollments.append(enrollment_from_page(page, self.fields))
         check_ins = []
         for page in self._query("check_ins", since):
+            if not check_ins:
+                self._require_properties("check_ins", page)
             check_ins.append(check_in_from_page(page, self.check_in_fields))
             if progress and len(check_ins) % 100 == 0:
                 progress(len(enrollments) + len(check_ins))
@@ -196,6 +206,26 @@ class NotionTracker:
             progress(len(enrollments) + len(check_ins))
         return Snapshot(enrollments=tuple(enrollments), check_ins=tuple(check_ins), since=since,
                         read_at=read_at or self.server_time)
+
+    def _require_properties(self, setting: str, page: dict[str, Any]) -> None:
+        """Stop before judging anyone when a field certsync needs, or one named in the config,
+        is not a property of the data source (judged on a missing field, everyone looks behind)."""
+        props = page.get("properties", {})
+        if setting == "enrollments":
+            where, section, fields = "Enrollments", "notion.fields", self.fields
+            missing = missing_fields(props, fields, REQUIRED_ENROLLMENT_FIELDS)
+            owned = [name for key in notion_write.OWNED_TYPES if (name := getattr(fields, key)) not in props]
+        else:
+            where, section, fields, owned = "Check-ins", "notion.check_in_fields", self.check_in_fields, []
+            missing = missing_fields(props, fields, REQUIRED_CHECK_IN_FIELDS)
+        lines = [f"[{section}] {key} = '{name}': the {where} data source has no property of this name"
+                 for key, name in missing]
+        if owned:
+            lines.append(f"the {where} data source lacks the properties certsync writes: "
+                         f"{', '.join(repr(name) for name in owned)} (run `certsync provision`)")
+        if lines:
+            lines.append(f"its properties: {', '.join(sorted(props))}. Nothing was written.")
+            raise TrackerError("\n".join(lines))
 
     def _learn_owned_types(self, page: dict[str, Any]) -> None:
         props = page.get("properties", {})

@@ -45,6 +45,22 @@ CHECK_IN_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
 }
 
 
+# Fields whose property a data source must have: without them no enrollment can be judged.
+# Other fields may be absent (a tracker without practice scores), unless named by hand in the
+# config: a name someone typed that matches nothing is a typo, not a field they do without.
+REQUIRED_ENROLLMENT_FIELDS = ("name", "study_start", "weekly_target_hours")
+REQUIRED_CHECK_IN_FIELDS = ("name", "enrollment", "week_of", "hours")
+
+
+def missing_fields(properties: dict[str, Any], fields: Any, required: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(key, property name) of each required or hand-set field whose property is not there.
+
+    Notion lists every property of the data source on every page, so one page tells."""
+    keys = [*required, *(key for key in sorted(fields.model_fields_set) if key not in required)]
+    return [(key, getattr(fields, key)) for key in keys
+            if getattr(fields, key) is not None and getattr(fields, key) not in properties]
+
+
 def title_of(page: dict[str, Any]) -> str:
     for prop in page.get("properties", {}).values():
         if prop.get("type") == "title":

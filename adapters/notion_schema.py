@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from certsync.adapters.notion import NotionTracker
+from certsync.adapters.notion_read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
 from certsync.adapters.notion_write import OWNED_TYPES, option_name
 from certsync.rules import RULES
 from certsync.rules.model import Severity, Status
@@ -37,7 +38,6 @@ CHECK_IN_TYPES = {
     "milestones": {"select", "status", "rich_text", "title", "formula"}, "confidence": _NUMBER,
     "practice_score": _NUMBER, "blockers": _TEXT, "absence_reason": _TEXT,
 }
-REQUIRED = {"name", "enrollment", "week_of", "study_start", "weekly_target_hours"}
 
 
 def owned_options(name: str) -> list[dict[str, str]]:
@@ -55,15 +55,14 @@ class SchemaReport:
 
 
 def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fields: Any,
-                  accepted: dict[str, set[str]], section: str) -> None:
+                  accepted: dict[str, set[str]], section: str, required: tuple[str, ...]) -> None:
     props = schema.get("properties", {})
+    for name, prop_name in missing_fields(props, fields, required):
+        report.problems.append(f"{where}: no property '{prop_name}' (expected a {' or '.join(sorted(accepted[name]))} "
+                               f"property; rename it in Notion or set [{section}] {name})")
     for name, kinds in accepted.items():
-        prop_name = getattr(fields, name)
-        prop = props.get(prop_name)
+        prop = props.get(getattr(fields, name))
         if prop is None:
-            if name in REQUIRED:
-                report.problems.append(f"{where}: no property '{prop_name}' (expected a {' or '.join(sorted(kinds))} "
-                                       f"property; rename it in Notion or set [{section}] {name})")
             continue
         if prop.get("type") not in kinds:
             report.problems.append(f"{where}: '{prop_name}' is a {prop.get('type')} property; expected "
@@ -84,7 +83,8 @@ def check(tracker: NotionTracker) -> SchemaReport:
         except Exception as error:
             report.problems.append(f"[notion] {setting}: {error}")
     if "enrollments" in schemas:
-        _check_fields(report, "Enrollments", schemas["enrollments"], tracker.fields, ENROLLMENT_TYPES, "notion.fields")
+        _check_fields(report, "Enrollments", schemas["enrollments"], tracker.fields, ENROLLMENT_TYPES, "notion.fields",
+                      REQUIRED_ENROLLMENT_FIELDS)
         props = schemas["enrollments"].get("properties", {})
         for name, kinds in OWNED_ACCEPTED.items():
             prop = props.get(getattr(tracker.fields, name))
@@ -97,7 +97,7 @@ def check(tracker: NotionTracker) -> SchemaReport:
         report.problems.extend(tracker.check_access())
     if "check_ins" in schemas:
         _check_fields(report, "Check-ins", schemas["check_ins"], tracker.check_in_fields, CHECK_IN_TYPES,
-                      "notion.check_in_fields")
+                      "notion.check_in_fields", REQUIRED_CHECK_IN_FIELDS)
     return report
 
 

@@ -94,7 +94,8 @@ def test_check_names_every_tracker_problem(run, tracker, tmp_path):
     tracker.api.data_sources.update(data_source_id=tracker.template.enrollments,
                                     properties={"Flags": None, "Study start": {"name": "Start"}})
     tracker.sandbox.set_capabilities(insert_comments=False)
-    (tmp_path / "certsync.toml").write_text(tracker.config_path.read_text())
+    (tmp_path / "certsync.toml").write_text(tracker.config_path.read_text()
+                                            + '[notion.check_in_fields]\nconfidence = "Confidance"\n')
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -102,6 +103,8 @@ def test_check_names_every_tracker_problem(run, tracker, tmp_path):
         "rename it in Notion or set [notion.fields] study_start)",
         "Enrollments: owned property 'Flags' is missing (run `certsync provision` to add it)",
         "cannot insert comments (enable 'Insert comments' for the integration)",
+        "Check-ins: no property 'Confidance' (expected a formula or number or rich_text or rollup property; "
+        "rename it in Notion or set [notion.check_in_fields] confidence)",
     ]
 
 

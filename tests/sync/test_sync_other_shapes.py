@@ -63,7 +63,6 @@ certification = "Lead"
 exam_date = "Exam (shown)"
 study_start = "Start"
 weekly_target_hours = "Target"
-certified = "Done"
 [notion.check_in_fields]
 name = "Entry"
 enrollment = "Person"

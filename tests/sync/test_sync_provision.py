@@ -81,3 +81,21 @@ def test_a_wrong_token_is_one_clear_line_and_exit_1(tracker, monkeypatch):
     assert "Notion answered 401 unauthorized: API token is invalid." in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "ntn_wrong" not in result.output
+
+
+def test_a_field_name_that_matches_no_property_stops_the_pass_before_any_write(tracker):
+    tracker.config_path.write_text(tracker.config_path.read_text()
+                                   + '\n[notion.check_in_fields]\nhours = "Hourz"\n')
+    result = run("sync", "-c", str(tracker.config_path), "--today", "2026-11-21")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "[notion.check_in_fields] hours = 'Hourz': the Check-ins data source has no property of this name")
+    assert "Nothing was written." in result.stderr
+    assert not any(key.startswith(("PATCH", "POST /v1/comments")) for key in tracker.writes())
+
+
+def test_an_unprovisioned_tracker_is_told_to_run_provision(tracker):
+    tracker.api.data_sources.update(data_source_id=tracker.template.enrollments, properties={"Sync problem": None})
+    result = run("sync", "-c", str(tracker.config_path), "--today", "2026-11-21")
+    assert result.exit_code == 1
+    assert "lacks the properties certsync writes: 'Sync problem' (run `certsync provision`)" in result.stderr
