@@ -61,7 +61,9 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
     tracker.owned_types.update(state.get("owned_types", {}))
     began = datetime.now(timezone.utc)
     cursor, last_full = state.cursor(), state.last_full()
-    full = (full or cursor is None or last_full is None
+    # The cached records were read through the field mapping; another mapping reads them anew.
+    mapping = _notion(config).model_dump_json(include={"enrollments", "check_ins", "fields", "check_in_fields"})
+    full = (full or cursor is None or last_full is None or state.get("mapping") != mapping
             or began - last_full >= timedelta(hours=config.sync.full_sweep_hours))
     # Notion rounds edit times down to the minute: start from the minute, less the overlap.
     since = None if full else cursor.replace(second=0, microsecond=0) - timedelta(minutes=config.sync.overlap_minutes)
@@ -93,7 +95,8 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
         report.outcomes.append(applier.apply(action))
         if progress:
             progress("writing", done, len(ordered))
-    state.finish_pass(snapshot.read_at or began, began if full else None, {"sources": tracker.sources, "owned_types": tracker.owned_types})
+    state.finish_pass(snapshot.read_at or began, began if full else None,
+                      {"sources": tracker.sources, "owned_types": tracker.owned_types, "mapping": mapping})
     return report
 
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from certsync.sync.sample_program import SAMPLE_TODAY
 
+from test_sync_sample import EXPECTED
+
 
 def set_exam(tracker, sample_id, day):
     tracker.api.pages.update(page_id=tracker.pages[sample_id],
@@ -113,3 +115,15 @@ def test_an_enrollment_trashed_between_passes_is_forgotten_not_an_error(tracker)
     tracker.sandbox.advance_clock(3600)
     again = tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))
     assert "Priya Raman" not in {o.action.record.enrollment.name.split(" — ")[0] for o in again.outcomes}
+
+
+def test_a_changed_field_mapping_reads_everything_anew(tracker):
+    right = tracker.config_path.read_text()
+    tracker.config_path.write_text(right + '\n[notion.check_in_fields]\nhours = "Confidence"\n')  # a wrong pick
+    tracker.sync()
+    tracker.sandbox.advance_clock(3600)
+    tracker.config_path.write_text(right)  # fixed: the cached check-ins were read the wrong way
+    fixed = tracker.sync()
+    assert fixed.full and fixed.check_ins_read == len(tracker.pages) - 12
+    assert {sid: status for sid, (status, _) in EXPECTED.items()} == {
+        sid: tracker.page(sid)["properties"]["Status"]["select"]["name"] for sid in EXPECTED}
