@@ -10,6 +10,7 @@ One test per in-scope interaction, named `<set>/<cassette>#<index>-<METHOD>-<rou
 
 from __future__ import annotations
 
+import os
 import time
 
 import httpx
@@ -21,6 +22,12 @@ import replay
 from certsync.sandbox import Sandbox
 from certsync.sandbox.common import Clock, parse_when
 from structure import differences, order_difference
+
+if not cassettes.ROOT.is_dir():
+    if os.environ.get("CI"):  # CI runs beside shared/: conformance must not vanish silently there
+        raise RuntimeError(f"the recorded Notion interactions are not at {cassettes.ROOT}")
+    pytest.skip(f"the recorded Notion interactions are not beside this checkout ({cassettes.ROOT})",
+                allow_module_level=True)
 
 ALL = cassettes.load_all()
 CASES = [it for items in ALL.values() for it in items if replay.in_scope(it)]
