@@ -61,7 +61,8 @@ def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fiel
         report.problems.append(f"{where}: no property '{prop_name}' (expected a {' or '.join(sorted(accepted[name]))} "
                                f"property; rename it in Notion or set [{section}] {name})")
     for name, kinds in accepted.items():
-        prop = props.get(getattr(fields, name))
+        prop_name = getattr(fields, name)
+        prop = props.get(prop_name)
         if prop is None:
             continue
         if prop.get("type") not in kinds:

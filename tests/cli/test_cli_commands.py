@@ -92,7 +92,8 @@ def test_sync_and_provision_against_an_unreachable_tracker_say_so_in_one_line(ru
 
 def test_check_names_every_tracker_problem(run, tracker, tmp_path):
     tracker.api.data_sources.update(data_source_id=tracker.template.enrollments,
-                                    properties={"Flags": None, "Study start": {"name": "Start"}})
+                                    properties={"Flags": None, "Study start": {"name": "Start"},
+                                                "Weekly target hours": {"checkbox": {}}})
     tracker.sandbox.set_capabilities(insert_comments=False)
     (tmp_path / "certsync.toml").write_text(tracker.config_path.read_text()
                                             + '[notion.check_in_fields]\nconfidence = "Confidance"\n')
@@ -101,6 +102,7 @@ def test_check_names_every_tracker_problem(run, tracker, tmp_path):
     assert result.stderr.splitlines() == [
         "Enrollments: no property 'Study start' (expected a date or formula or rich_text or rollup property; "
         "rename it in Notion or set [notion.fields] study_start)",
+        "Enrollments: 'Weekly target hours' is a checkbox property; expected formula or number or rich_text or rollup",
         "Enrollments: owned property 'Flags' is missing (run `certsync provision` to add it)",
         "cannot insert comments (enable 'Insert comments' for the integration)",
         "Check-ins: no property 'Confidance' (expected a formula or number or rich_text or rollup property; "
