@@ -20,7 +20,6 @@ API, as a user would have added them in the app.
 from __future__ import annotations
 
 import json
-import re
 
 from certsync.sandbox.common import parse_when
 from replay import UUID, _norm, route_of, uuids_in
