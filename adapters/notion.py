@@ -11,7 +11,7 @@ import logging
 import re
 from email.utils import parsedate_to_datetime
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import httpx
@@ -182,9 +182,11 @@ class NotionTracker:
         self.sources[setting] = ident
         return response
 
-    def read(self, since: datetime | None = None, progress: Callable[[int], None] | None = None) -> Snapshot:
+    def read(self, since: datetime | None = None, zone: tzinfo | None = None,
+             progress: Callable[[int], None] | None = None) -> Snapshot:
         """Every enrollment and check-in, or only those edited since `since` (incremental).
-        `progress` is told how many pages have been read, after each page of results."""
+        Dates with a time are taken in `zone`, the program's time zone. `progress` is told how
+        many pages have been read, after each page of results."""
         self.server_time = None
         pages = self._query("enrollments", since)
         enrollments = []
@@ -194,12 +196,12 @@ class NotionTracker:
             self._require_properties("enrollments", first)
         for page in ([first] if first is not None else []) + list(pages):
             self._learn_owned_types(page)
-            enrollments.append(enrollment_from_page(page, self.fields))
+            enrollments.append(enrollment_from_page(page, self.fields, zone))
         check_ins = []
         for page in self._query("check_ins", since):
             if not check_ins:
                 self._require_properties("check_ins", page)
-            check_ins.append(check_in_from_page(page, self.check_in_fields))
+            check_ins.append(check_in_from_page(page, self.check_in_fields, zone))
             if progress and len(check_ins) % 100 == 0:
                 progress(len(enrollments) + len(check_ins))
         if progress:

@@ -7,7 +7,7 @@ tracker's property names (the config's field-name overrides).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from pydantic import ValidationError
@@ -74,13 +74,15 @@ def edited_at(page: dict[str, Any]) -> datetime | None:
 
 
 class _Reader:
-    """Reads named fields of one page, collecting a DataProblem for each unreadable one."""
+    """Reads named fields of one page, collecting a DataProblem for each unreadable one.
+    Dates with a time are taken in `zone`, the program's time zone."""
 
-    def __init__(self, page: dict[str, Any], kind: str, enrollment_id: str | None = None) -> None:
+    def __init__(self, page: dict[str, Any], kind: str, zone: tzinfo | None = None) -> None:
         self.page = page
+        self.zone = zone
         self.id = page["id"]
         self.name = f"{kind} '{title_of(page) or '(untitled)'}' ({self.id})"
-        self.enrollment_id = enrollment_id
+        self.enrollment_id: str | None = None
         self.problems: list[DataProblem] = []
 
     def problem(self, field: str, expected: str, found: str) -> None:
@@ -96,7 +98,7 @@ class _Reader:
                 self.problem(field, f"a property named '{field}'", "no such property")
             return None
         try:
-            value = reader(prop)
+            value = read.day(prop, self.zone) if reader is read.day else reader(prop)
         except read.Unreadable as unreadable:
             self.problem(field, unreadable.expected, unreadable.found)
             return None
@@ -105,9 +107,9 @@ class _Reader:
         return value
 
 
-def enrollment_from_page(page: dict[str, Any], fields: Any) -> EnrollmentRecord:
+def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> EnrollmentRecord:
     """`fields` has one attribute per model field and owned field, holding its property name."""
-    reader = _Reader(page, "Enrollment")
+    reader = _Reader(page, "Enrollment", zone)
     reader.enrollment_id = reader.id
     values = {name: reader.value(getattr(fields, name), fn, required)
               for name, (fn, required) in ENROLLMENT_FIELDS.items()}
@@ -133,8 +135,8 @@ def _in_range(reader: _Reader, field: str, value: float | None, low: float, high
     return value
 
 
-def check_in_from_page(page: dict[str, Any], fields: Any) -> CheckInRecord:
-    reader = _Reader(page, "Check-in")
+def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> CheckInRecord:
+    reader = _Reader(page, "Check-in", zone)
     links = reader.value(fields.enrollment, read.relation_ids, True) or []
     if links:
         reader.enrollment_id = links[0]

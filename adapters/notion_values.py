@@ -8,7 +8,7 @@ What cannot be read raises `Unreadable`, saying what was expected and what was f
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from certsync.rules.model import Milestones, Person
@@ -104,7 +104,9 @@ def percent(prop: dict[str, Any]) -> float | None:
     return round(value * 100, 4) if 0 <= value <= 1 else value
 
 
-def day(prop: dict[str, Any]) -> date | None:
+def day(prop: dict[str, Any], zone: tzinfo | None = None) -> date | None:
+    """A date. A date with a time and an offset is taken on the calendar of `zone` (the
+    program's, where weeks are counted): 23:30 UTC on a Sunday is Monday in Berlin."""
     kind, value = _unwrap(prop)
     if value is None:
         return None
@@ -115,7 +117,10 @@ def day(prop: dict[str, Any]) -> date | None:
             return None
     if isinstance(raw, str):
         try:
-            return datetime.fromisoformat(raw).date() if "T" in raw else date.fromisoformat(raw)
+            if "T" not in raw:
+                return date.fromisoformat(raw)
+            moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            return (moment.astimezone(zone) if zone is not None and moment.tzinfo else moment).date()
         except ValueError:
             pass
     raise Unreadable("a date", _describe(kind, value))

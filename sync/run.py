@@ -68,7 +68,8 @@ def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: dat
     # Notion rounds edit times down to the minute: start from the minute, less the overlap.
     since = None if full else cursor.replace(second=0, microsecond=0) - timedelta(minutes=config.sync.overlap_minutes)
 
-    snapshot = tracker.read(since, progress=(lambda done: progress("reading", done, None)) if progress else None)
+    snapshot = tracker.read(since, config.program.zone,
+                            progress=(lambda done: progress("reading", done, None)) if progress else None)
     enrollments: dict[str, EnrollmentRecord] = {} if full else state.enrollments()
     check_ins: dict[str, CheckInRecord] = {} if full else state.check_ins()
     enrollments.update((r.enrollment.id, r) for r in snapshot.enrollments)

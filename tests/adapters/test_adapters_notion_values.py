@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -53,6 +54,16 @@ def test_what_is_not_a_number_is_named(prop, found):
 ])
 def test_a_date_from_date_formula_or_text(prop, expected):
     assert read.day(prop) == expected
+
+
+@pytest.mark.parametrize("start, zone, expected", [
+    ("2026-11-15T23:30:00.000+00:00", "Europe/Berlin", date(2026, 11, 16)),  # Monday 00:30 in Berlin
+    ("2026-11-15T23:30:00.000+00:00", "UTC", date(2026, 11, 15)),
+    ("2026-11-16T00:30:00.000+01:00", "America/New_York", date(2026, 11, 15)),  # Sunday evening there
+    ("2026-11-16", "Pacific/Auckland", date(2026, 11, 16)),  # a date without a time is that date anywhere
+])
+def test_a_date_with_a_time_is_taken_on_the_programs_calendar(start, zone, expected):
+    assert read.day({"type": "date", "date": {"start": start}}, ZoneInfo(zone)) == expected
 
 
 def test_a_date_that_is_not_one_is_named():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from certsync.sync.sample_program import SAMPLE_TODAY
 
 from test_sync_sample import EXPECTED
@@ -127,3 +129,16 @@ def test_a_changed_field_mapping_reads_everything_anew(tracker):
     assert fixed.full and fixed.check_ins_read == len(tracker.pages) - 12
     assert {sid: status for sid, (status, _) in EXPECTED.items()} == {
         sid: tracker.page(sid)["properties"]["Status"]["select"]["name"] for sid in EXPECTED}
+
+
+@pytest.mark.parametrize("week_of, lands_in_last_week", [
+    ("2026-11-15T23:30:00.000+00:00", True),  # Monday 16 Nov, 00:30 in Berlin, the program's zone
+    ("2026-11-15T21:30:00.000+00:00", False),  # Sunday 15 Nov, 22:30 in Berlin: the week before
+])
+def test_a_check_in_dated_with_a_time_lands_in_its_week_in_the_programs_time_zone(tracker, week_of, lands_in_last_week):
+    tracker.api.pages.create(parent={"type": "data_source_id", "data_source_id": tracker.template.check_ins}, properties={
+        "Name": {"title": [{"type": "text", "text": {"content": "late entry"}}]},
+        "Enrollment": {"relation": [{"id": tracker.pages["enr-03"]}]},
+        "Week of": {"date": {"start": week_of}}, "Hours": {"number": 10}})
+    tracker.sync()
+    assert ("No hours logged" not in owned(tracker, "enr-03")[1]) is lands_in_last_week
