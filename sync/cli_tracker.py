@@ -31,7 +31,7 @@ def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         import httpx
         from notion_client.errors import HTTPResponseError, RequestTimeoutError
 
-        from certsync.adapters.notion import TrackerError, describe_error
+        from certsync.adapters.notion.tracker import TrackerError, describe_error
         from certsync.sync.lock import Busy
         from certsync.sync.output import error_lines
 
@@ -93,7 +93,7 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
 @tracker_errors
 def provision(config_path: Path, dry_run: bool) -> None:
     """Add the properties certsync owns to the Enrollments data source (never removes anything)."""
-    from certsync.adapters.notion_schema import provision as add_owned
+    from certsync.adapters.notion.schema import provision as add_owned
     from certsync.sync.output import console, error_lines
     from certsync.sync.run import open_tracker
 
@@ -109,8 +109,8 @@ def provision(config_path: Path, dry_run: bool) -> None:
 
 def check_notion(config: Any) -> list[str]:
     """`certsync check` beyond the file: properties, types and the token's capabilities."""
-    from certsync.adapters.notion import TrackerError
-    from certsync.adapters.notion_schema import check
+    from certsync.adapters.notion.tracker import TrackerError
+    from certsync.adapters.notion.schema import check
     from certsync.sync.run import open_tracker
 
     if config.notion is None:

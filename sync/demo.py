@@ -13,9 +13,9 @@ from pathlib import Path
 
 from notion_client import Client
 
-from certsync.adapters.notion import NotionTracker
-from certsync.adapters.notion_schema import provision
-from certsync.adapters.notion_template import create_template, write_program
+from certsync.adapters.notion.tracker import NotionTracker
+from certsync.adapters.notion.schema import provision
+from certsync.adapters.notion.template import create_template, write_program
 from certsync.config import load_config
 from certsync.sandbox import Sandbox
 from certsync.sync.report import PassReport

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from certsync.adapters.notion import NotionTracker, TrackerError, describe_error, is_gone, notion_id
+from certsync.adapters.notion.tracker import NotionTracker, TrackerError, describe_error, is_gone, notion_id
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord
 from certsync.sync.lock import TrackerLock
 from certsync.sync.plan import Action, plan

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from notion_client import Client
 
-from certsync.adapters.notion_schema import provision
-from certsync.adapters.notion_template import Template, create_template, write_program
+from certsync.adapters.notion.schema import provision
+from certsync.adapters.notion.template import Template, create_template, write_program
 from certsync.config import load_config
 from certsync.config.fields import NotionCheckInFields, NotionFields
-from certsync.adapters.notion import NotionTracker
+from certsync.adapters.notion.tracker import NotionTracker
 from certsync.sync.demo import people_of
 from certsync.sync.run import run_pass
 from certsync.sync.sample_program import SAMPLE_TODAY, sample_program

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from certsync.adapters import notion_values as read
+from certsync.adapters.notion import values as read
 from certsync.rules.model import Milestones, Person
 
 

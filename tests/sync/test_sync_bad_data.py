@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from certsync.adapters import notion_values as read
+from certsync.adapters.notion import values as read
 
 from test_sync_sample import EXPECTED
 

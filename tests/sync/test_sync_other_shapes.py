@@ -7,7 +7,7 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from certsync.adapters.notion_template import _title
+from certsync.adapters.notion.template import _title
 from certsync.config import load_config
 from certsync.sync.cli_tracker import provision
 from certsync.sync.run import run_pass

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from certsync.adapters.notion import NotionTracker
+from certsync.adapters.notion.tracker import NotionTracker
 from certsync.sync.run import run_pass
 from certsync.sync.sample_program import SAMPLE_TODAY
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from certsync.adapters import notion_values as read
+from certsync.adapters.notion import values as read
 from certsync.sync.sample_program import sample_program
 
 # What each enrollment page must show after one pass as of the sample date (written by hand).

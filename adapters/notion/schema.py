@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 
-from certsync.adapters.notion import NotionTracker
-from certsync.adapters.notion_read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
-from certsync.adapters.notion_write import OWNED_TYPES, option_name
+from certsync.adapters.notion.tracker import NotionTracker
+from certsync.adapters.notion.read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
+from certsync.adapters.notion.write import OWNED_TYPES, option_name
 from certsync.rules import RULES
 from certsync.rules.model import Severity, Status
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from certsync.adapters.notion_write import rich_text
+from certsync.adapters.notion.write import rich_text
 from certsync.rules.model import CheckIn, Enrollment, Person, Program
 
 

@@ -19,8 +19,8 @@ from notion_client import Client
 from notion_client.errors import HTTPResponseError
 from notion_client.helpers import iterate_paginated_api
 
-from certsync.adapters import notion_write
-from certsync.adapters.notion_read import (
+from certsync.adapters.notion import write as notion_write
+from certsync.adapters.notion.read import (
     REQUIRED_CHECK_IN_FIELDS,
     REQUIRED_ENROLLMENT_FIELDS,
     check_in_from_page,

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from certsync.adapters import notion_values as read
+from certsync.adapters.notion import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
 from certsync.rules.model import CheckIn, DataProblem, Enrollment
 
