@@ -45,18 +45,19 @@ class CheckInRecord(_Frozen):
     id: str
     check_in: CheckIn | None
     edited: datetime | None = None
+    submitted: datetime | None = None  # when it was made: of two for one week, the later counts
     problems: tuple[DataProblem, ...] = ()
 
 
 class Snapshot(_Frozen):
-    """What one read returned. Partial when incremental: only records edited since `since`."""
+    """What one read returned: everything (`complete`), or only what changed since a cursor."""
 
     enrollments: tuple[EnrollmentRecord, ...] = ()
     check_ins: tuple[CheckInRecord, ...] = ()
-    since: datetime | None = None
-    # The tracker's own clock when the read began: the next incremental read starts from it, so
-    # a skewed local clock can neither skip nor repeat edits.
-    read_at: datetime | None = None
+    complete: bool = True
+    # Where the next read starts, opaque to `sync/`: the adapter keeps the tool's own clock there
+    # (so a skewed local clock can neither skip nor repeat edits), and whatever else it needs.
+    cursor: str | None = None
     warnings: tuple[str, ...] = ()
 
 

@@ -1,14 +1,14 @@
-"""Which failures are worth another try, and how long to wait before it.
+"""Which failures are worth another try, and how long to wait before it; any tool.
 
-Reads are retried for every transient failure. A write is retried by itself only when the
-server says it was not applied (429); after any other failure the caller looks before writing
-again, so nothing is ever done twice.
+Reads are retried for every transient failure (the adapter says which are). A write is retried
+by itself only when the server says it was not applied (429); after any other failure the caller
+looks before writing again, so nothing is ever done twice.
 """
 
 from __future__ import annotations
 
-import httpx
-from notion_client.errors import HTTPResponseError, RequestTimeoutError
+from collections.abc import Callable
+
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -19,24 +19,12 @@ from tenacity import (
 
 from certsync.adapters.ratelimit import RateLimiter
 
-TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 NOT_APPLIED_STATUSES = frozenset({429})
-
-
-def status_of(error: BaseException) -> int | None:
-    return getattr(error, "status", None) if isinstance(error, HTTPResponseError) else None
-
-
-def is_transient(error: BaseException) -> bool:
-    """A failure that may pass on its own: rate limits, 5xx, timeouts, dropped connections."""
-    if isinstance(error, (RequestTimeoutError, httpx.TransportError)):
-        return True
-    return status_of(error) in TRANSIENT_STATUSES
 
 
 def was_not_applied(error: BaseException) -> bool:
     """The server guarantees the request did nothing, so repeating it cannot duplicate it."""
-    return status_of(error) in NOT_APPLIED_STATUSES
+    return getattr(error, "status", None) in NOT_APPLIED_STATUSES
 
 
 def retry_after(error: BaseException) -> float | None:
@@ -66,9 +54,10 @@ class WaitRetryAfter:
         return self.fallback(state)
 
 
-def retrying(limiter: RateLimiter, attempts: int, only_if_not_applied: bool = False) -> Retrying:
-    """A tenacity policy for reads (every transient failure) or writes (only what did nothing)."""
-    predicate = was_not_applied if only_if_not_applied else is_transient
+def retrying(limiter: RateLimiter, attempts: int, *, transient: Callable[[BaseException], bool],
+             only_if_not_applied: bool = False) -> Retrying:
+    """A tenacity policy for reads (every `transient` failure) or writes (only what did nothing)."""
+    predicate = was_not_applied if only_if_not_applied else transient
     return Retrying(
         retry=retry_if_exception(predicate),
         wait=WaitRetryAfter(limiter),

@@ -24,13 +24,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from notion_client import Client
-
-from certsync.adapters.notion.tracker import NotionTracker
-from certsync.adapters.notion.schema import provision
-from certsync.adapters.notion.template import create_template, write_program
+from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
-from certsync.config.fields import NotionCheckInFields, NotionFields
 from certsync.rules.model import CheckIn, Enrollment, Milestones, Person, Program
 from certsync.sandbox import Sandbox
 from certsync.sync.run import run_pass
@@ -66,7 +61,7 @@ def minimum(report) -> int:
 
 
 def measure(label: str, config, tracker_rate: float) -> None:
-    tracker = NotionTracker(config.notion, config.notion.token())
+    tracker = open_tracker(config, "notion")
     report = run_pass(config, today=TODAY, tracker=tracker)
     least = minimum(report)
     print(f"{label:<22} read {report.enrollments_read:>5} enrollments {report.check_ins_read:>6} check-ins | "
@@ -85,19 +80,16 @@ def main() -> None:
     managers = [f"Manager {i}" for i in range(20)]
     with tempfile.TemporaryDirectory() as folder, Sandbox(rate_limit=0).start() as sandbox:
         os.environ["CERTSYNC_BENCH_TOKEN"] = sandbox.token
-        users = {name: sandbox.add_user(name, f"m{i}@example.com")["id"] for i, name in enumerate(managers)}
-        api = Client(auth=sandbox.token, base_url=sandbox.notion_url)
-        fields, check_in_fields = NotionFields(), NotionCheckInFields()
-        template = create_template(api, sandbox.root_page_id, fields, check_in_fields)
-        path = Path(folder) / "certsync.toml"
-        path.write_text(f"""[program]\nname = "bench"\n[notion]\nenrollments = "{template.enrollments}"
-check_ins = "{template.check_ins}"\nbase_url = "{sandbox.notion_url}"\ntoken_env = "CERTSYNC_BENCH_TOKEN"
-requests_per_second = {args.rate}\n[sync]\nstate = "state.sqlite"\n""")
-        config = load_config(path)
-        provision(NotionTracker(config.notion, config.notion.token()))
-        started = time.monotonic()
         data = program(args.enrollments, args.seed, managers)
-        pages = write_program(api, template, data, fields, check_in_fields, users)
+        built = sample("notion", sandbox, data, "CERTSYNC_BENCH_TOKEN")
+        api = built.api
+        path = Path(folder) / "certsync.toml"
+        section = built.section().replace("requests_per_second = 1000", f"requests_per_second = {args.rate}")
+        path.write_text(f"""[program]\nname = "bench"\n{section}[sync]\nstate = "state.sqlite"\n""")
+        config = load_config(path)
+        open_tracker(config, "notion").provision()
+        started = time.monotonic()
+        pages = built.fill()
         print(f"seeded {len(data.enrollments)} enrollments and {len(data.check_ins)} check-ins "
               f"in {time.monotonic() - started:.1f} s (rate limit off)", flush=True)
 

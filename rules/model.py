@@ -123,6 +123,9 @@ class DataProblem(Frozen):
     expected: str
     found: str
     enrollment_id: str | None = None
+    # A blocking problem leaves the enrollment unjudged (its value is needed); another is only
+    # reported (a check-in resubmitted for the same week: the later one counts).
+    blocking: bool = True
 
     def __str__(self) -> str:
         return f"{self.record_name}: {self.field}: expected {self.expected}, found {self.found}"

@@ -80,9 +80,9 @@ def check(config_path: Path) -> None:
 def check_tracker(config: Config) -> list[str]:
     """Checks beyond the file, run by `certsync check` once the configuration is valid: one line
     per problem found in the tracker (connection, data sources, fields, capabilities)."""
-    from certsync.sync.cli_tracker import check_notion
+    from certsync.sync.cli_tracker import check_trackers
 
-    return check_notion(config)
+    return check_trackers(config)
 
 
 def _config_summary(config: Config, shown_as: str):

@@ -28,21 +28,18 @@ def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        import httpx
-        from notion_client.errors import HTTPResponseError, RequestTimeoutError
-
-        from certsync.adapters.notion.tracker import TrackerError, describe_error
+        from certsync.adapters.tracker import TrackerError
         from certsync.sync.lock import Busy
         from certsync.sync.output import error_lines
+        from certsync.sync.state import StateError
 
         try:
             return command(*args, **kwargs)
-        except (TrackerError, Busy) as error:
-            error_lines([str(error)])
-        except HTTPResponseError as error:
-            error_lines([describe_error(error)])
-        except (httpx.TransportError, RequestTimeoutError) as error:  # after the retries
-            error_lines([f"cannot reach the tracker: {describe_error(error)}"])
+        except (TrackerError, Busy, StateError) as error:
+            if kwargs.get("as_json"):
+                click.echo(json.dumps({"error": str(error), "exit_code": EXIT_PROBLEMS}, indent=2))
+            else:
+                error_lines(str(error).splitlines())
         raise SystemExit(EXIT_PROBLEMS)
 
     return run
@@ -65,6 +62,7 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
     """Run one pass: read the tracker, evaluate the rules, write back what changed."""
     from rich.progress import Progress
 
+    from certsync.adapters.registry import open_trackers
     from certsync.sync.output import console, error_lines, pass_table
     from certsync.sync.run import run_pass
 
@@ -72,19 +70,25 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
     day: date | None = today.date() if today else None
     out = console()
     show_progress = out.is_terminal and not as_json
-    with Progress(console=console(stderr=True), transient=True, disable=not show_progress) as bar:
-        task = bar.add_task("reading", total=None)
-        report = run_pass(config, today=day, dry_run=dry_run, full=full,
-                          progress=lambda what, done, total: bar.update(task, description=what, completed=done, total=total))
+    reports = []
+    for tracker in open_trackers(config):
+        with Progress(console=console(stderr=True), transient=True, disable=not show_progress) as bar:
+            task = bar.add_task("reading", total=None)
+            reports.append(run_pass(config, today=day, dry_run=dry_run, full=full, tracker=tracker,
+                                    progress=lambda what, done, total: bar.update(
+                                        task, description=what, completed=done, total=total)))
     if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, default=str))
+        shown = reports[0].as_json() if len(reports) == 1 else {"trackers": [r.as_json() for r in reports]}
+        click.echo(json.dumps(shown, indent=2, default=str))
     else:
-        heading = "Plan (dry run: nothing written)" if dry_run else f"{config.program.name}, as of {report.today:%a %d %b %Y}"
-        out.print(pass_table(report, title=heading))
-        out.print(report.summary())
-        if report.problems:
-            error_lines(report.problems)
-    raise SystemExit(report.exit_code)
+        for report in reports:
+            heading = ("Plan (dry run: nothing written)" if dry_run
+                       else f"{config.program.name}, as of {report.today:%a %d %b %Y}")
+            out.print(pass_table(report, title=heading))
+            out.print(report.summary())
+            if report.problems:
+                error_lines(report.problems)
+    raise SystemExit(max(r.exit_code for r in reports))
 
 
 @click.command()
@@ -93,32 +97,38 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
 @tracker_errors
 def provision(config_path: Path, dry_run: bool) -> None:
     """Add the properties certsync owns to the Enrollments data source (never removes anything)."""
-    from certsync.adapters.notion.schema import provision as add_owned
+    from rich.text import Text
+
+    from certsync.adapters.registry import open_trackers
     from certsync.sync.output import console, error_lines
-    from certsync.sync.run import open_tracker
 
-    result = add_owned(open_tracker(_load(config_path)), dry_run=dry_run)
-    if result.problems:
-        error_lines(result.problems)
+    problems = False
+    for tracker in open_trackers(_load(config_path)):
+        result = tracker.provision(dry_run=dry_run)
+        if result.problems:
+            error_lines(result.problems)
+            problems = True
+            continue
+        lines = result.changes or ["nothing to add: every owned property is there"]
+        prefix = "would " if dry_run and result.changes else ""
+        for line in lines:
+            console().print(Text(prefix + line))
+    if problems:
         raise SystemExit(EXIT_PROBLEMS)
-    lines = result.changes or ["nothing to add: every owned property is there"]
-    prefix = "would " if dry_run and result.changes else ""
-    for line in lines:
-        console().print(prefix + line)
 
 
-def check_notion(config: Any) -> list[str]:
-    """`certsync check` beyond the file: properties, types and the token's capabilities."""
-    from certsync.adapters.notion.tracker import TrackerError
-    from certsync.adapters.notion.schema import check
-    from certsync.sync.run import open_tracker
+def check_trackers(config: Any) -> list[str]:
+    """`certsync check` beyond the file: each tracker's fields, types and the token's capabilities."""
+    from certsync.adapters.registry import open_tracker, sections
+    from certsync.adapters.tracker import TrackerError
 
-    if config.notion is None:
-        return []
-    try:
-        return check(open_tracker(config)).problems
-    except TrackerError as error:
-        return [str(error)]
+    problems: list[str] = []
+    for kind in sections(config):
+        try:
+            problems += open_tracker(config, kind).check()
+        except TrackerError as error:
+            problems.append(str(error))
+    return problems
 
 
 @click.command()
@@ -130,14 +140,14 @@ def schedule(config_path: Path, passes: int | None) -> None:
 
     from certsync.sync.job import run_every
     from certsync.sync.output import console
-    from certsync.sync.run import run_pass
+    from certsync.sync.run import run_passes
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     config = _load(config_path)
 
     def one_pass() -> None:
-        report = run_pass(config)
-        console().print(report.summary())
+        for report in run_passes(config):
+            console().print(report.summary())
 
     run_every(config.sync.every_minutes, one_pass, passes=passes)
 

@@ -1,6 +1,6 @@
-"""`certsync demo`: the sample program as a real Notion tracker in the sandbox, synced once.
+"""`certsync demo`: the sample program as a real tracker in the sandbox, synced once.
 
-Everything a team would do, through the public API with the real notion-client: create the
+Everything a team would do, through the public API with the tool's real SDK: create the
 reference template, `provision` it, fill in the program, and run a pass as of the sample date.
 Nothing is left running; the state file lives in a temporary folder.
 """
@@ -11,11 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from notion_client import Client
-
-from certsync.adapters.notion.tracker import NotionTracker
-from certsync.adapters.notion.schema import provision
-from certsync.adapters.notion.template import create_template, write_program
+from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
 from certsync.sandbox import Sandbox
 from certsync.sync.report import PassReport
@@ -29,54 +25,30 @@ CONFIG = """\
 name = "{name}"
 timezone = "Europe/Berlin"
 
-[notion]
-enrollments = "{enrollments}"
-check_ins = "{check_ins}"
-base_url = "{base_url}"
-token_env = "{token_env}"
-requests_per_second = 1000
-
+{section}
 [sync]
 state = "state.sqlite"
 """
 
 
-def people_of(program) -> list[str]:
-    names: list[str] = []
-    for e in program.enrollments:
-        for person in (e.engineer, e.manager):
-            if person and person.name not in names:
-                names.append(person.name)
-    return names
-
-
-def write_config(folder: Path, sandbox: Sandbox, template, name: str) -> Path:
+def write_config(folder: Path, name: str, section: str) -> Path:
     path = folder / "certsync.toml"
-    path.write_text(CONFIG.format(name=name, enrollments=template.enrollments, check_ins=template.check_ins,
-                                  base_url=sandbox.notion_url, token_env=DEMO_TOKEN_ENV))
+    path.write_text(CONFIG.format(name=name, section=section))
     return path
 
 
-def run_demo(folder: Path | None = None) -> PassReport:
+def run_demo(folder: Path | None = None, kind: str = "notion") -> PassReport:
     program = sample_program()
     with tempfile.TemporaryDirectory(prefix="certsync-demo-") as scratch, \
             Sandbox(rate_limit=0).start() as sandbox:
         where = Path(folder or scratch)
         os.environ[DEMO_TOKEN_ENV] = sandbox.token
-        users = {name: sandbox.add_user(name, name.lower().replace(" ", ".").replace("'", "") + "@example.com")["id"]
-                 for name in people_of(program)}
-        api = Client(auth=sandbox.token, base_url=sandbox.notion_url)
-        config_path = None
+        built = sample(kind, sandbox, program, DEMO_TOKEN_ENV)
         try:
-            from certsync.config.fields import NotionCheckInFields, NotionFields
-
-            fields, check_in_fields = NotionFields(), NotionCheckInFields()
-            template = create_template(api, sandbox.root_page_id, fields, check_in_fields, title=program.name)
-            config_path = write_config(where, sandbox, template, program.name)
-            config = load_config(config_path)
-            tracker = NotionTracker(config.notion, config.notion.token())
-            provision(tracker)
-            write_program(api, template, program, fields, check_in_fields, users)
+            config = load_config(write_config(where, program.name, built.section()))
+            tracker = open_tracker(config, kind)
+            tracker.provision()
+            built.fill()
             return run_pass(config, today=SAMPLE_TODAY, tracker=tracker)
         finally:
-            api.close()
+            built.close()

@@ -1,4 +1,10 @@
-"""One pass at a time per tracker: an advisory file lock that the OS releases if we die."""
+"""One pass at a time per tracker on this machine: an advisory file lock the OS releases if we die.
+
+The lock is the tracker's, not the state file's: two configurations with different state files
+that point at the same tracker take the same lock. It lives in one folder per user
+(`$CERTSYNC_LOCK_DIR`, else the system's temporary folder); across machines nothing is locked,
+and what keeps two machines from posting one alert twice is the look at certsync's own comments.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,15 +22,20 @@ class Busy(Exception):
     """Another pass holds the tracker's lock."""
 
 
+def lock_dir() -> Path:
+    configured = os.environ.get("CERTSYNC_LOCK_DIR")
+    return Path(configured) if configured else Path(tempfile.gettempdir()) / f"certsync-locks-{os.getuid()}"
+
+
 class TrackerLock:
-    def __init__(self, state_path: Path, tracker: str) -> None:
-        digest = hashlib.sha256(tracker.encode()).hexdigest()[:12]
-        self.path = Path(f"{state_path}.{digest}.lock")
+    def __init__(self, tracker: str, folder: Path | None = None) -> None:
+        digest = hashlib.sha256(tracker.encode()).hexdigest()[:20]
+        self.path = (folder or lock_dir()) / f"{digest}.lock"
         self.tracker = tracker
         self._fd: int | None = None
 
     def __enter__(self) -> TrackerLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,4 +1,4 @@
-"""Plan a pass: what each enrollment's owned fields should hold, and what must change.
+"""Plan a pass: what each enrollment's owned fields should hold, and which alerts are owed.
 
 Pure: records, state and today in; actions out. `--dry-run` prints this plan and stops.
 """
@@ -8,14 +8,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
-from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned, changed_fields
+from certsync.adapters.records import OWNED_FIELDS, CheckInRecord, EnrollmentRecord, Owned, changed_fields
 from certsync.rules import RULES, evaluate
+from certsync.rules.episodes import raised_since
 from certsync.rules.model import Assessment, CheckIn, DataProblem, ExamHistory, Flag, Severity
 from certsync.rules.policy import Policy
-from certsync.sync.comment import comment_text, marker
+from certsync.rules.weeks import monday_of
+from certsync.sync.comment import episode_token
+
 
 def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
@@ -31,27 +34,42 @@ def code_of(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class CommentDraft:
-    marker: str
-    text: str
-    new_flags: tuple[Flag, ...]
+class AlertDraft:
+    """The red flags whose episode has no alert yet, each with its episode's token."""
+
+    flags: tuple[Flag, ...]
+    tokens: tuple[str, ...]
+
+    def only(self, tokens: Iterable[str]) -> AlertDraft:
+        keep = set(tokens)
+        pairs = [(f, t) for f, t in zip(self.flags, self.tokens) if t in keep]
+        return AlertDraft(flags=tuple(f for f, _ in pairs), tokens=tuple(t for _, t in pairs))
 
 
 @dataclass(frozen=True)
 class Action:
-    """What one enrollment needs. `changes` is empty when the page already holds `desired`."""
+    """What one enrollment needs. `changes` is empty when the record already holds `desired`."""
 
     record: EnrollmentRecord
     history: ExamHistory
     desired: Owned
     changes: dict[str, Any]
     assessment: Assessment | None = None
-    comment: CommentDraft | None = None
+    alert: AlertDraft | None = None
     problems: tuple[DataProblem, ...] = field(default=())
+    history_changed: bool = False
 
     @property
     def page_id(self) -> str:
         return self.record.enrollment.id
+
+    @property
+    def comment(self) -> AlertDraft | None:
+        return self.alert
+
+    @property
+    def judged(self) -> bool:
+        return self.assessment is not None
 
 
 def exam_history(record: EnrollmentRecord, known: ExamHistory | None, written: Owned | None) -> ExamHistory:
@@ -80,6 +98,36 @@ def problem_text(problems: Iterable[DataProblem]) -> str:
     return "\n".join(str(problem) for problem in problems)
 
 
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def one_score_per_week(items: list[CheckInRecord]) -> tuple[list[CheckIn], list[DataProblem]]:
+    """The check-ins the rules judge. Hours of two check-ins in one week add up (a check-in may
+    log part of a week), but a practice score is reported once a week: of a resubmitted week's
+    scores the one submitted last counts, and each other one is named (without blocking)."""
+    scored: dict[date, list[CheckInRecord]] = defaultdict(list)
+    for item in items:
+        assert item.check_in is not None
+        if item.check_in.practice_score is not None:
+            scored[monday_of(item.check_in.week_of)].append(item)
+    dropped: dict[str, CheckInRecord] = {}
+    notes: list[DataProblem] = []
+    for monday, group in scored.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda r: (r.submitted or r.edited or _EARLIEST, r.id))
+        for older in group[:-1]:
+            dropped[older.id] = older
+            notes.append(DataProblem(
+                record_id=older.id, record_name=f"Check-in {older.id}", field="Practice score",
+                expected=f"one practice score for the week of {monday:%d %b %Y}",
+                found=f"another in check-in {group[-1].id}, submitted later, which counts instead",
+                enrollment_id=older.check_in.enrollment_id, blocking=False))  # type: ignore[union-attr]
+    kept = [item.check_in if item.id not in dropped else item.check_in.model_copy(update={"practice_score": None})
+            for item in items]
+    return kept, notes  # type: ignore[return-value]
+
+
 def plan(
     records: Iterable[EnrollmentRecord],
     check_ins: Iterable[CheckInRecord],
@@ -89,33 +137,39 @@ def plan(
     today: date,
     policy: Policy,
     canonical: Callable[[Owned], Owned] = lambda owned: owned,
+    alerted: dict[str, set[str]] | None = None,
+    owned_fields: tuple[str, ...] = OWNED_FIELDS,
 ) -> list[Action]:
-    by_enrollment: dict[str, list[CheckIn]] = defaultdict(list)
+    """`alerted`: per record, the alert tokens known to be posted (their alerts are not owed)."""
+    by_enrollment: dict[str, list[CheckInRecord]] = defaultdict(list)
     problems_of: dict[str, list[DataProblem]] = defaultdict(list)
     for item in check_ins:
         if item.check_in is not None:
-            by_enrollment[item.check_in.enrollment_id].append(item.check_in)
+            by_enrollment[item.check_in.enrollment_id].append(item)
         for problem in item.problems:
             if problem.enrollment_id:
                 problems_of[problem.enrollment_id].append(problem)
-    return [
-        _action(record, by_enrollment[record.enrollment.id],
-                tuple(record.problems) + tuple(sorted(problems_of[record.enrollment.id], key=_problem_order)),
-                histories.get(record.enrollment.id), written.get(record.enrollment.id),
-                today, policy, canonical)
-        for record in sorted(records, key=lambda r: (r.enrollment.name.lower(), r.enrollment.id))
-    ]
+    alerted = alerted or {}
+    actions = []
+    for record in sorted(records, key=lambda r: (r.enrollment.name.lower(), r.enrollment.id)):
+        ident = record.enrollment.id
+        kept, notes = one_score_per_week(by_enrollment[ident])
+        problems = tuple(record.problems) + tuple(sorted(problems_of[ident] + notes, key=_problem_order))
+        actions.append(_action(record, kept, problems, histories.get(ident), written.get(ident), today,
+                               policy, canonical, alerted.get(ident, set()), owned_fields))
+    return actions
 
 
 def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[DataProblem, ...],
             known: ExamHistory | None, written: Owned | None, today: date, policy: Policy,
-            canonical: Callable[[Owned], Owned]) -> Action:
+            canonical: Callable[[Owned], Owned], alerted: set[str], owned_fields: tuple[str, ...]) -> Action:
     current = record.owned
     history = exam_history(record, known, written)
-    if problems:
+    extra = {"history_changed": history != known, "problems": problems}
+    if any(p.blocking for p in problems):
         # certsync cannot judge this enrollment correctly: it says why and changes nothing else.
         desired = canonical(current.model_copy(update={"sync_problem": problem_text(problems)}))
-        return _with_changes(record, history, desired, today, problems=problems)
+        return _with_changes(record, history, desired, today, owned_fields, **extra)
     enrollment = record.enrollment.model_copy(update={"exam_history": history})
     assessment = evaluate(enrollment, check_ins, today=today, policy=policy)
     desired = canonical(current.model_copy(update={
@@ -123,24 +177,23 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
         "flags": tuple(flag.name for flag in assessment.flags),
         "flag_details": assessment.details,
         "postponements": assessment.postponements,
-        "sync_problem": "",
+        "sync_problem": problem_text(problems),
     }))
-    had = {code_of(name) for name in current.flags}
-    new_red = [flag for flag in assessment.flags if flag.severity is Severity.RED and flag.code not in had]
-    comment = None
-    if new_red:
-        comment = CommentDraft(
-            marker=marker(record.enrollment.id, [f.code for f in new_red], current),
-            text=comment_text(enrollment, new_red),
-            new_flags=tuple(new_red),
-        )
-    return _with_changes(record, history, desired, today, assessment=assessment, comment=comment)
+    owed = []
+    for flag in assessment.flags:
+        if flag.severity is Severity.RED:
+            since = raised_since(enrollment, check_ins, flag.code, today=today, policy=policy)
+            token = episode_token(record.enrollment.id, flag.code, since)
+            if token not in alerted:
+                owed.append((flag, token))
+    alert = AlertDraft(flags=tuple(f for f, _ in owed), tokens=tuple(t for _, t in owed)) if owed else None
+    return _with_changes(record, history, desired, today, owned_fields, assessment=assessment, alert=alert, **extra)
 
 
 def _with_changes(record: EnrollmentRecord, history: ExamHistory, desired: Owned, today: date,
-                  **extra: Any) -> Action:
-    changes = changed_fields(record.owned, desired, tuple(f for f in Owned.model_fields if f != "last_synced"))
-    if changes:
+                  owned_fields: tuple[str, ...], **extra: Any) -> Action:
+    changes = changed_fields(record.owned, desired, tuple(f for f in owned_fields if f != "last_synced"))
+    if changes and "last_synced" in owned_fields:
         # `Last synced` says when certsync last changed this record; alone it is never a change.
         changes["last_synced"] = today
         desired = desired.model_copy(update={"last_synced": today})

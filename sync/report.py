@@ -16,6 +16,7 @@ class Outcome:
     written: bool = False
     commented: bool = False
     error: str | None = None
+    comment_error: str | None = None  # the alert is still owed: a later pass sends it, once
     gone: bool = False  # the page was deleted or trashed after it was read
 
     @property
@@ -33,6 +34,7 @@ class Outcome:
             "commented": self.commented,
             "problems": [str(problem) for problem in self.action.problems],
             "error": self.error,
+            "comment_error": self.comment_error,
             "gone": self.gone,
         }
 
@@ -64,7 +66,7 @@ class PassReport:
 
     @property
     def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.error]
+        return [o for o in self.outcomes if o.error or o.comment_error]
 
     @property
     def exit_code(self) -> int:
@@ -74,7 +76,7 @@ class PassReport:
     def summary(self) -> str:
         verb = "would write" if self.dry_run else "written"
         writes = sum(bool(o.action.changes) for o in self.outcomes) if self.dry_run else self.written
-        comments = sum(bool(o.action.comment) for o in self.outcomes) if self.dry_run else self.comments
+        comments = sum(bool(o.action.alert) for o in self.outcomes) if self.dry_run else self.comments
         text = (f"read {self.enrollments_read} enrollments and {self.check_ins_read} check-ins; "
                 f"{verb} {writes} pages, {comments} comments; {len(self.problems)} problems")
         if self.failures:
@@ -91,7 +93,7 @@ class PassReport:
             "written": self.written,
             "comments": self.comments,
             "problems": self.problems,
-            "failures": [{"id": o.action.page_id, "error": o.error} for o in self.failures],
+            "failures": [{"id": o.action.page_id, "error": o.error or o.comment_error} for o in self.failures],
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "enrollments": [o.row for o in self.outcomes],

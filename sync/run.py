@@ -1,8 +1,9 @@
 """One pass over one tracker: lock, read, evaluate, plan, apply, record.
 
-Safe to interrupt at any time: state is recorded only after the write it describes succeeded,
-and a comment is announced in the state before it is posted, so a pass that dies anywhere is
-finished by the next one without a duplicate.
+Speaks only the tracker contract (adapters/tracker.py). Safe to interrupt at any time: state is
+recorded only after the write it describes succeeded, and an alert is announced in the state
+before anything is done for it, so a pass that dies anywhere is finished by the next one without
+a duplicate (see `_Applier`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from certsync.adapters.notion.tracker import NotionTracker, TrackerError, describe_error, is_gone, notion_id
-from certsync.adapters.records import CheckInRecord, EnrollmentRecord
+from certsync.adapters.records import CheckInRecord, EnrollmentRecord, same_owned
+from certsync.adapters.registry import open_tracker, open_trackers, sections
+from certsync.adapters.tracker import Tracker
+from certsync.sync.comment import alert_marker, comment_text
+from certsync.adapters import markers
 from certsync.sync.lock import TrackerLock
 from certsync.sync.plan import Action, plan
 from certsync.sync.report import Outcome, PassReport
@@ -22,140 +26,155 @@ from certsync.sync.state import State
 Progress = Callable[[str, int, "int | None"], None]  # (what: "reading" or "writing", done, total if known)
 
 
-def _notion(config: Any) -> Any:
-    if config.notion is None:
-        raise TrackerError("certsync syncs Notion trackers so far: add a [notion] section "
-                           "(the Asana adapter is not built yet)")
-    return config.notion
-
-
-def tracker_key(config: Any) -> str:
-    return f"notion:{notion_id(_notion(config).enrollments)}"
-
-
-def open_tracker(config: Any) -> NotionTracker:
-    return NotionTracker(_notion(config), _notion(config).token())
+def run_passes(config: Any, **options: Any) -> list[PassReport]:
+    """One pass per tracker the config names, one after the other."""
+    return [run_pass(config, tracker=tracker, **options) for tracker in open_trackers(config)]
 
 
 def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, full: bool = False,
-             progress: Progress | None = None, tracker: NotionTracker | None = None) -> PassReport:
-    """Run one pass. Raises `lock.Busy` when another pass holds the tracker."""
-    tracker = tracker or open_tracker(config)
-    key = tracker_key(config)
+             progress: Progress | None = None, tracker: Tracker | None = None) -> PassReport:
+    """Run one pass on `tracker` (default: the config's first). Raises `lock.Busy` when another
+    pass holds the tracker, `TrackerError` when the tracker cannot be read."""
+    tracker = tracker or open_tracker(config, sections(config)[0])
     today = today or datetime.now(config.program.zone).date()
     started = time.monotonic()
-    with TrackerLock(config.state_path, key):
-        state = State(config.state_path, key)
-        try:
+    state = State(config.state_path)
+    try:
+        key = _key(tracker, state)
+        with TrackerLock(key):
+            state.bind(key)
             report = _run(config, tracker, state, key, today, dry_run, full, progress)
-        finally:
-            state.close()
+    finally:
+        state.close()
     report.requests = tracker.requests
     report.seconds = time.monotonic() - started
     return report
 
 
-def _run(config: Any, tracker: NotionTracker, state: State, key: str, today: date,
-         dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
-    tracker.sources.update(state.get("sources", {}))
-    tracker.owned_types.update(state.get("owned_types", {}))
-    began = datetime.now(timezone.utc)
-    cursor, last_full = state.cursor(), state.last_full()
-    # The cached records were read through the field mapping; another mapping reads them anew.
-    mapping = _notion(config).model_dump_json(include={"enrollments", "check_ins", "fields", "check_in_fields"})
-    full = (full or cursor is None or last_full is None or state.get("mapping") != mapping
-            or began - last_full >= timedelta(hours=config.sync.full_sweep_hours))
-    # Notion rounds edit times down to the minute: start from the minute, less the overlap.
-    since = None if full else cursor.replace(second=0, microsecond=0) - timedelta(minutes=config.sync.overlap_minutes)
+def _key(tracker: Tracker, state: State) -> str:
+    """The tracker's stable key; resolving it may cost a request, once per state file."""
+    reference = getattr(tracker, "reference", None)
+    known = state.alias(reference) if reference else None
+    if known is not None:
+        state.bind(known)
+        tracker.restore(state.get("remembered", {}))
+        return known
+    key = tracker.key
+    if reference:
+        state.remember_alias(reference, key)
+    return key
 
-    snapshot = tracker.read(since, config.program.zone,
+
+def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
+         dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
+    tracker.restore(state.get("remembered", {}))
+    began = datetime.now(timezone.utc)
+    last_full = state.last_full()
+    full = (full or not state.is_warm or last_full is None
+            or began - last_full >= timedelta(hours=config.sync.full_sweep_hours))
+    snapshot = tracker.read(None if full else state.cursor(), config.program.zone,
                             progress=(lambda done: progress("reading", done, None)) if progress else None)
-    enrollments: dict[str, EnrollmentRecord] = {} if full else state.enrollments()
-    check_ins: dict[str, CheckInRecord] = {} if full else state.check_ins()
+    complete = snapshot.complete
+    enrollments: dict[str, EnrollmentRecord] = {} if complete else state.enrollments()
+    check_ins: dict[str, CheckInRecord] = {} if complete else state.check_ins()
     enrollments.update((r.enrollment.id, r) for r in snapshot.enrollments)
     check_ins.update((r.id, r) for r in snapshot.check_ins)
     if not dry_run:
-        state.cache(list(snapshot.enrollments), list(snapshot.check_ins), replace=full)
+        state.cache(list(snapshot.enrollments), list(snapshot.check_ins), replace=complete)
 
     actions = plan(enrollments.values(), check_ins.values(), histories=state.exam_histories(),
                    written=state.all_written(), today=today, policy=config.policy,
-                   canonical=tracker.canonical)
-    report = PassReport(tracker=key, today=today, dry_run=dry_run, full=full,
+                   canonical=tracker.canonical, alerted=state.alert_tokens(), owned_fields=tracker.owned_fields)
+    report = PassReport(tracker=key, today=today, dry_run=dry_run, full=complete,
                         enrollments_read=len(snapshot.enrollments), check_ins_read=len(snapshot.check_ins),
                         orphans=[p for r in check_ins.values() for p in r.problems if not p.enrollment_id])
     if dry_run:
         report.outcomes = [Outcome(action) for action in actions]
         return report
 
-    applier = _Applier(tracker, state, pristine=not state.is_warm and not any(
-        r.owned.last_synced for r in enrollments.values()))
-    # Writes that post no comment go first: once one page holds certsync's values the tracker is
-    # no longer pristine, which is what lets a later pass trust an empty state (see _Applier).
-    ordered = sorted(actions, key=lambda a: a.comment is not None)
-    for done, action in enumerate(ordered, 1):
+    applier = _Applier(tracker, state, today)
+    busy = [a for a in actions if a.changes or a.alert or a.history_changed]
+    report.outcomes = [Outcome(a) for a in actions if not (a.changes or a.alert or a.history_changed)]
+    for done, action in enumerate(busy, 1):
         report.outcomes.append(applier.apply(action))
         if progress:
-            progress("writing", done, len(ordered))
-    state.finish_pass(snapshot.read_at or began, began if full else None,
-                      {"sources": tracker.sources, "owned_types": tracker.owned_types, "mapping": mapping})
+            progress("writing", done, len(busy))
+    state.finish_pass(snapshot.cursor, began if complete else None, {"remembered": tracker.remember()})
     return report
 
 
 class _Applier:
-    """Applies one action: comment (announced, then posted), then the page write, then state.
+    """Applies one action: the record's owned fields first, whatever happens to its alert; then
+    the alert, once.
 
-    Whether to look for an existing comment before posting: with a warm state, only when the
-    state holds an unfinished intent for it. With a cold state (first pass, or the file was
-    lost) a comment could exist only if an earlier pass posted it, and no pass posts a comment
-    before some page holds certsync's mark (`Last synced`): on a pristine tracker, the first
-    comment of a pass waits until a page write has succeeded, and if none has, its own page gets
-    the mark first. So on a pristine tracker nothing needs a look, and otherwise (cold state)
-    every new comment is looked for first.
+    The alert protocol, which holds for a kill at any point, with the state kept or lost, and
+    with other state files on the same tracker:
+    - its tokens are recorded as `intent` before anything is done for it, `posted` once posted;
+    - it is posted only on a record that holds certsync's mark (`Last synced`), so a record
+      without the mark has none of certsync's comments;
+    - before posting, certsync's own comments on the record are looked at, unless the record is
+      unmarked, or this state wrote what the record holds and announced nothing for it (then no
+      other pass can have posted it: another pass would have changed the record first).
     """
 
-    def __init__(self, tracker: NotionTracker, state: State, pristine: bool) -> None:
+    def __init__(self, tracker: Tracker, state: State, today: date) -> None:
         self.tracker = tracker
         self.state = state
-        self.cold = not state.is_warm
-        self.pristine = pristine
-        self.wrote_a_page = False
+        self.today = today
 
     def apply(self, action: Action) -> Outcome:
         outcome = Outcome(action)
+        record = action.record
+        intended = self.state.token_states(action.page_id)
+        written_before = self.state.written(action.page_id)
         try:
-            if action.comment is not None:
-                outcome.commented = self._comment(action)
+            if action.alert is not None:
+                self.state.record_tokens(action.page_id, action.alert.tokens, "intent")
             if action.changes:
                 self.tracker.write(action.page_id, action.changes)
-                self.state.record_written(action.record, action.desired, action.history)
-                self.wrote_a_page = True
+                self.state.record_written(record, action.desired, action.history)
                 outcome.written = True
-            else:
+            elif action.history_changed:
                 self.state.record_exam(action.page_id, action.history)
         except Exception as error:  # reported per record; the other records still sync
-            if is_gone(error):
-                # Deleted or trashed since it was read: forget it; a full read confirms.
-                self.state.forget(action.page_id)
-                outcome.gone = True
-            else:
-                outcome.error = describe_error(error)
+            self._failed(outcome, error)
+            return outcome
+        if action.alert is not None:
+            try:
+                outcome.commented = self._alert(action, intended, written_before)
+            except Exception as error:
+                if self.tracker.is_gone(error):
+                    self._failed(outcome, error)
+                else:
+                    outcome.comment_error = self.tracker.describe(error)
         return outcome
 
-    def _comment(self, action: Action) -> bool:
-        draft = action.comment
+    def _failed(self, outcome: Outcome, error: Exception) -> None:
+        if self.tracker.is_gone(error):
+            # Deleted or trashed since it was read: forget it; a full read confirms.
+            self.state.forget(outcome.action.page_id)
+            outcome.gone = True
+        else:
+            outcome.error = self.tracker.describe(error)
+
+    def _alert(self, action: Action, intended: dict[str, str], written: Any) -> bool:
+        draft = action.alert
         assert draft is not None
-        known = self.state.comment_state(action.page_id, draft.marker)
-        if known == "posted":
-            return False
-        look_first = known == "intent" or (self.cold and not self.pristine)
-        if self.pristine and not self.wrote_a_page:
-            self.tracker.write(action.page_id, {"last_synced": action.desired.last_synced})
-            self.wrote_a_page = True
-        self.state.record_comment(action.page_id, draft.marker, "intent")
-        if look_first and self.tracker.has_comment(action.page_id, draft.marker):
-            self.state.record_comment(action.page_id, draft.marker, "posted")
-            return False
-        manager = action.record.enrollment.manager
-        self.tracker.post_comment(action.page_id, manager, draft.text, draft.marker)
-        self.state.record_comment(action.page_id, draft.marker, "posted")
+        record, page_id = action.record, action.page_id
+        marked = record.owned.last_synced is not None
+        ours = written is not None and same_owned(record.owned, written)
+        look = any(t in intended for t in draft.tokens) or (marked and not ours)
+        if not marked and not action.changes:
+            self.tracker.write(page_id, {"last_synced": self.today})
+        if look:
+            seen = set().union(*(markers.tokens(c.marker) for c in self.tracker.comments(page_id) if c.kind == "alert"))
+            already = [t for t in draft.tokens if t in seen]
+            self.state.record_tokens(page_id, already, "posted")
+            draft = draft.only(t for t in draft.tokens if t not in seen)
+            if not draft.tokens:
+                return False
+        enrollment = record.enrollment.model_copy(update={"exam_history": action.history})
+        self.tracker.post_comment(page_id, record.enrollment.manager, comment_text(enrollment, list(draft.flags)),
+                                  alert_marker(list(draft.tokens)))
+        self.state.record_tokens(page_id, draft.tokens, "posted")
         return True

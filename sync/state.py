@@ -1,22 +1,30 @@
 """The local state: a SQLite cache that makes passes cheap and safe, and that can be rebuilt.
 
 What it keeps, per tracker: the records last read (so an incremental pass can evaluate
-enrollments it did not re-read), the owned values last written, the exam dates seen, comment
-intents and posts, the read cursor, and resolved ids. Everything that must survive its loss
-(postponement counts, posted comments) is also in the tracker itself.
+enrollments it did not re-read), the owned values last written, the exam dates seen, the alert
+tokens announced and posted, the read cursor, and what the adapter remembers. Everything that
+must survive its loss (postponement counts, posted comments) is also in the tracker itself, so a
+state file that cannot be read is set aside and rebuilt, never a reason to stop.
+
+Writes grow with the changes: a pass that changes nothing commits one small transaction.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
+from pydantic import TypeAdapter, ValidationError
+
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
 from certsync.rules.model import ExamHistory
+
+log = logging.getLogger("certsync.state")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (tracker TEXT, key TEXT, value TEXT, PRIMARY KEY (tracker, key));
@@ -28,134 +36,277 @@ CREATE TABLE IF NOT EXISTS comments (
     tracker TEXT, id TEXT, marker TEXT, state TEXT, at TEXT, PRIMARY KEY (tracker, id, marker)
 );
 """
+VERSION = 2  # the layout of the rows; another version is a cache to rebuild
+
+_ENROLLMENTS = TypeAdapter(list[EnrollmentRecord])
+_CHECK_INS = TypeAdapter(list[CheckInRecord])
+_OWNED = TypeAdapter(list[Owned])
+_HISTORIES = TypeAdapter(list[ExamHistory])
+
+
+class StateError(Exception):
+    """The state file cannot be written: one line naming the path and why."""
+
+
+def _dump(model: Any) -> str:
+    return model.model_dump_json(exclude_defaults=True)
+
+
+def _load_all(adapter: TypeAdapter, rows: list[tuple[str, str]]) -> dict[str, Any]:
+    """Many rows validated in one call (much faster than one call per row)."""
+    if not rows:
+        return {}
+    values = adapter.validate_json("[" + ",".join(r for _, r in rows) + "]")
+    return {i: v for (i, _), v in zip(rows, values)}
 
 
 class State:
-    """One tracker's view of the state file. Every method commits before it returns."""
+    """The state file, viewed for one tracker at a time (`bind`)."""
 
-    def __init__(self, path: Path, tracker: str) -> None:
+    def __init__(self, path: Path, tracker: str | None = None) -> None:
         self.path = Path(path)
+        self.tracker = tracker or ""
+        self.db = self._open()
+        self._loaded: dict[str, Any] | None = None
+
+    # --- opening, and a broken file set aside ---------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StateError(f"cannot create the folder of the state file {self.path}: {error.strerror or error}") from None
+        try:
+            db = self._connect()
+        except sqlite3.DatabaseError as error:
+            if not self.path.exists() or "unable to open" in str(error) or "readonly" in str(error):
+                raise StateError(f"cannot write the state file {self.path}: {error}") from None
+            self._set_aside(error)
+            db = self._connect()
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE tracker='' AND key='version'").fetchone()
+            if row is None:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('', 'version', ?)", (json.dumps(VERSION),))
+            elif json.loads(row[0]) != VERSION:
+                raise sqlite3.DatabaseError(f"state layout {row[0]}, this certsync keeps {VERSION}")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, error: BaseException) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.replace(Path(f"{aside}{suffix}"))
+        log.warning("the state file %s could not be read (%s); it was set aside as %s and is rebuilt "
+                    "from the tracker", self.path, error, aside.name)
+        self.rebuilt = True
+
+    rebuilt = False
+
+    def bind(self, tracker: str) -> None:
         self.tracker = tracker
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
+        self._loaded = None
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN")
+        try:
+            self.db.execute("BEGIN")
+        except sqlite3.OperationalError as error:
+            raise StateError(f"cannot write the state file {self.path}: {error}") from None
         try:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            raise StateError(f"cannot write the state file {self.path}: {error}") from None
 
-    # --- meta ----------------------------------------------------------------------------------
+    def _execute(self, sql: str, args: tuple = ()) -> None:
+        try:
+            self.db.execute(sql, args)
+        except sqlite3.OperationalError as error:
+            raise StateError(f"cannot write the state file {self.path}: {error}") from None
+
+    # --- everything a pass needs, read once ------------------------------------------------------
+
+    def load(self) -> dict[str, Any]:
+        """The tracker's cached records, written values, exam histories and alert tokens. A file
+        whose rows cannot be read is set aside and the pass starts from an empty cache."""
+        if self._loaded is None:
+            try:
+                self._loaded = self._read_all()
+            except (sqlite3.DatabaseError, ValidationError, ValueError) as error:
+                self.db.close()
+                self._set_aside(error)
+                self.db = self._connect()
+                self._loaded = self._read_all()
+        return self._loaded
+
+    def _rows(self, table: str, column: str) -> list[tuple[str, str]]:
+        return self.db.execute(f"SELECT id, {column} FROM {table} WHERE tracker=?", (self.tracker,)).fetchall()
+
+    def _read_all(self) -> dict[str, Any]:
+        meta = {k: json.loads(v) for k, v in
+                self.db.execute("SELECT key, value FROM meta WHERE tracker=?", (self.tracker,))}
+        comments: dict[str, dict[str, str]] = {}
+        for ident, marker, state in self.db.execute(
+                "SELECT id, marker, state FROM comments WHERE tracker=?", (self.tracker,)):
+            comments.setdefault(ident, {})[marker] = state
+        return {
+            "meta": meta,
+            "enrollments": _load_all(_ENROLLMENTS, self._rows("enrollments", "record")),
+            "check_ins": _load_all(_CHECK_INS, self._rows("check_ins", "record")),
+            "written": _load_all(_OWNED, self._rows("written", "owned")),
+            "exams": _load_all(_HISTORIES, self._rows("exams", "history")),
+            "comments": comments,
+        }
+
+    # --- meta -----------------------------------------------------------------------------------
 
     def get(self, key: str, default: Any = None) -> Any:
-        row = self.db.execute("SELECT value FROM meta WHERE tracker=? AND key=?", (self.tracker, key)).fetchone()
-        return json.loads(row[0]) if row else default
+        return self.load()["meta"].get(key, default)
 
-    def put(self, key: str, value: Any) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?, ?)", (self.tracker, key, json.dumps(value)))
+    def alias(self, reference: str) -> str | None:
+        """The resolved key of a tracker the config names as `reference`, if known."""
+        row = self.db.execute("SELECT value FROM meta WHERE tracker=? AND key='key'", (reference,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def remember_alias(self, reference: str, key: str) -> None:
+        self._execute("INSERT OR REPLACE INTO meta VALUES (?, 'key', ?)", (reference, json.dumps(key)))
 
     @property
     def is_warm(self) -> bool:
         """Whether a pass on this tracker has completed with this state file."""
         return self.get("cursor") is not None
 
-    def cursor(self) -> datetime | None:
-        raw = self.get("cursor")
-        return datetime.fromisoformat(raw) if raw else None
+    def cursor(self) -> str | None:
+        return self.get("cursor")
 
     def last_full(self) -> datetime | None:
         raw = self.get("last_full")
         return datetime.fromisoformat(raw) if raw else None
 
-    # --- cached records ------------------------------------------------------------------------
+    # --- cached records -------------------------------------------------------------------------
 
     def enrollments(self) -> dict[str, EnrollmentRecord]:
-        rows = self.db.execute("SELECT id, record FROM enrollments WHERE tracker=?", (self.tracker,))
-        return {i: EnrollmentRecord.model_validate_json(r) for i, r in rows}
+        return dict(self.load()["enrollments"])
 
     def check_ins(self) -> dict[str, CheckInRecord]:
-        rows = self.db.execute("SELECT id, record FROM check_ins WHERE tracker=?", (self.tracker,))
-        return {i: CheckInRecord.model_validate_json(r) for i, r in rows}
+        return dict(self.load()["check_ins"])
 
     def cache(self, enrollments: list[EnrollmentRecord], check_ins: list[CheckInRecord], replace: bool) -> None:
-        """Store records as read; `replace` (a full read) also forgets the ones no longer there."""
+        """Store records as read; `replace` (a full read) also forgets the ones no longer there.
+        Records that are as cached are not written again."""
+        loaded = self.load()
+        old_e, old_c = loaded["enrollments"], loaded["check_ins"]
+        if replace:
+            gone_e = set(old_e) - {r.enrollment.id for r in enrollments}
+            gone_c = set(old_c) - {r.id for r in check_ins}
+        else:
+            gone_e = gone_c = set()
+        new_e = [r for r in enrollments if old_e.get(r.enrollment.id) != r]
+        new_c = [r for r in check_ins if old_c.get(r.id) != r]
+        if not (new_e or new_c or gone_e or gone_c):
+            return
         with self.transaction():
-            if replace:
-                self.db.execute("DELETE FROM enrollments WHERE tracker=?", (self.tracker,))
-                self.db.execute("DELETE FROM check_ins WHERE tracker=?", (self.tracker,))
+            self.db.executemany("DELETE FROM enrollments WHERE tracker=? AND id=?", [(self.tracker, i) for i in gone_e])
+            self.db.executemany("DELETE FROM check_ins WHERE tracker=? AND id=?", [(self.tracker, i) for i in gone_c])
             self.db.executemany("INSERT OR REPLACE INTO enrollments VALUES (?, ?, ?)",
-                                [(self.tracker, r.enrollment.id, r.model_dump_json()) for r in enrollments])
+                                [(self.tracker, r.enrollment.id, _dump(r)) for r in new_e])
             self.db.executemany("INSERT OR REPLACE INTO check_ins VALUES (?, ?, ?)",
-                                [(self.tracker, r.id, r.model_dump_json()) for r in check_ins])
+                                [(self.tracker, r.id, _dump(r)) for r in new_c])
+        for i in gone_e:
+            old_e.pop(i, None)
+        for i in gone_c:
+            old_c.pop(i, None)
+        old_e.update((r.enrollment.id, r) for r in new_e)
+        old_c.update((r.id, r) for r in new_c)
 
     def forget(self, page_id: str) -> None:
         """A record the tracker no longer has (deleted or in the trash)."""
         with self.transaction():
             for table in ("enrollments", "check_ins", "written", "exams"):
                 self.db.execute(f"DELETE FROM {table} WHERE tracker=? AND id=?", (self.tracker, page_id))
+        loaded = self.load()
+        for part in ("enrollments", "check_ins", "written", "exams"):
+            loaded[part].pop(page_id, None)
 
-    # --- what was written ----------------------------------------------------------------------
+    # --- what was written -----------------------------------------------------------------------
 
     def written(self, page_id: str) -> Owned | None:
-        row = self.db.execute("SELECT owned FROM written WHERE tracker=? AND id=?", (self.tracker, page_id)).fetchone()
-        return Owned.model_validate_json(row[0]) if row else None
+        return self.load()["written"].get(page_id)
 
     def all_written(self) -> dict[str, Owned]:
-        rows = self.db.execute("SELECT id, owned FROM written WHERE tracker=?", (self.tracker,))
-        return {i: Owned.model_validate_json(o) for i, o in rows}
+        return dict(self.load()["written"])
 
     def record_written(self, record: EnrollmentRecord, owned: Owned, history: ExamHistory) -> None:
-        """After a page write succeeded: what the page now holds, in the cache too."""
+        """After a record write succeeded: what the record now holds, in the cache too."""
+        ident = record.enrollment.id
+        cached = record.model_copy(update={"owned": owned})
         with self.transaction():
-            self.db.execute("INSERT OR REPLACE INTO written VALUES (?, ?, ?)",
-                            (self.tracker, record.enrollment.id, owned.model_dump_json()))
-            self.db.execute("INSERT OR REPLACE INTO enrollments VALUES (?, ?, ?)",
-                            (self.tracker, record.enrollment.id,
-                             record.model_copy(update={"owned": owned}).model_dump_json()))
-            self._put_exam(record.enrollment.id, history)
+            self.db.execute("INSERT OR REPLACE INTO written VALUES (?, ?, ?)", (self.tracker, ident, _dump(owned)))
+            self.db.execute("INSERT OR REPLACE INTO enrollments VALUES (?, ?, ?)", (self.tracker, ident, _dump(cached)))
+            self.db.execute("INSERT OR REPLACE INTO exams VALUES (?, ?, ?)", (self.tracker, ident, _dump(history)))
+        loaded = self.load()
+        loaded["written"][ident] = owned
+        loaded["enrollments"][ident] = cached
+        loaded["exams"][ident] = history
 
-    # --- exam dates ----------------------------------------------------------------------------
+    # --- exam dates -----------------------------------------------------------------------------
 
     def exam_histories(self) -> dict[str, ExamHistory]:
-        rows = self.db.execute("SELECT id, history FROM exams WHERE tracker=?", (self.tracker,))
-        return {i: ExamHistory.model_validate_json(h) for i, h in rows}
-
-    def _put_exam(self, page_id: str, history: ExamHistory) -> None:
-        self.db.execute("INSERT OR REPLACE INTO exams VALUES (?, ?, ?)",
-                        (self.tracker, page_id, history.model_dump_json()))
+        return dict(self.load()["exams"])
 
     def record_exam(self, page_id: str, history: ExamHistory) -> None:
-        self._put_exam(page_id, history)
+        self._execute("INSERT OR REPLACE INTO exams VALUES (?, ?, ?)", (self.tracker, page_id, _dump(history)))
+        self.load()["exams"][page_id] = history
 
-    # --- comments ------------------------------------------------------------------------------
+    # --- alerts ---------------------------------------------------------------------------------
 
-    def comment_state(self, page_id: str, marker: str) -> str | None:
-        row = self.db.execute("SELECT state FROM comments WHERE tracker=? AND id=? AND marker=?",
-                              (self.tracker, page_id, marker)).fetchone()
-        return row[0] if row else None
+    def alert_tokens(self) -> dict[str, set[str]]:
+        """Per record, the alert tokens known to be posted."""
+        return {ident: {t for t, s in tokens.items() if s == "posted"}
+                for ident, tokens in self.load()["comments"].items()}
 
-    def record_comment(self, page_id: str, marker: str, state: str) -> None:
-        """`intent` before posting, `posted` once the tracker has it."""
-        self.db.execute("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?)",
-                        (self.tracker, page_id, marker, state, datetime.now().isoformat(timespec="seconds")))
+    def token_states(self, page_id: str) -> dict[str, str]:
+        return dict(self.load()["comments"].get(page_id, {}))
 
-    def finish_pass(self, cursor: datetime, full_at: datetime | None, extra: dict[str, Any]) -> None:
-        """`cursor` is the tracker's clock as this pass's read began; `full_at` the local time of
-        a full read, if this was one."""
+    def record_tokens(self, page_id: str, tokens: list[str] | tuple[str, ...], state: str) -> None:
+        """`intent` before anything is done for an alert, `posted` once the tracker has it."""
+        if not tokens:
+            return
+        at = datetime.now().isoformat(timespec="seconds")
         with self.transaction():
-            self.put("cursor", cursor.isoformat())
-            if full_at is not None:
-                self.put("last_full", full_at.isoformat())
-            for key, value in extra.items():
-                self.put(key, value)
+            self.db.executemany("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?)",
+                                [(self.tracker, page_id, t, state, at) for t in tokens])
+        self.load()["comments"].setdefault(page_id, {}).update({t: state for t in tokens})
 
-
+    def finish_pass(self, cursor: str | None, full_at: datetime | None, extra: dict[str, Any]) -> None:
+        """`cursor` is where the next read starts (the adapter's); `full_at` the local time of a
+        full read, if this was one. Only what changed is written."""
+        meta = self.load()["meta"]
+        values = {"cursor": cursor, **extra}
+        if full_at is not None:
+            values["last_full"] = full_at.isoformat()
+        changed = {k: v for k, v in values.items() if meta.get(k) != v}
+        if not changed:
+            return
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?, ?)",
+                                [(self.tracker, k, json.dumps(v)) for k, v in changed.items()])
+        meta.update(changed)

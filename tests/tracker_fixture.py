@@ -1,4 +1,4 @@
-"""A Notion tracker built from the reference template in the sandbox, holding the sample program.
+"""A tracker built from the reference template in the sandbox, holding the sample program.
 
 Loaded as a pytest plugin by tests/conftest.py, so every test folder can use `tracker`.
 """
@@ -11,12 +11,8 @@ from pathlib import Path
 import pytest
 from notion_client import Client
 
-from certsync.adapters.notion.schema import provision
-from certsync.adapters.notion.template import Template, create_template, write_program
+from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
-from certsync.config.fields import NotionCheckInFields, NotionFields
-from certsync.adapters.notion.tracker import NotionTracker
-from certsync.sync.demo import people_of
 from certsync.sync.run import run_pass
 from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
 
@@ -27,7 +23,7 @@ TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
 class Tracker:
     sandbox: object
     api: Client
-    template: Template
+    template: object
     config_path: Path
     pages: dict[str, str]  # sample ids -> page ids
 
@@ -54,20 +50,14 @@ class Tracker:
         return counts
 
 
-def write_config(folder: Path, sandbox, template: Template, extra: str = "") -> Path:
+def write_config(folder: Path, section: str, extra: str = "") -> Path:
     path = folder / "certsync.toml"
     path.write_text(f"""
 [program]
 name = "Sample"
 timezone = "Europe/Berlin"
 
-[notion]
-enrollments = "{template.enrollments}"
-check_ins = "{template.check_ins}"
-base_url = "{sandbox.notion_url}"
-token_env = "{TOKEN_ENV}"
-requests_per_second = 1000
-
+{section}
 [sync]
 state = "state.sqlite"
 {extra}
@@ -78,15 +68,10 @@ state = "state.sqlite"
 @pytest.fixture
 def tracker(sandbox, tmp_path, monkeypatch) -> Tracker:
     monkeypatch.setenv(TOKEN_ENV, sandbox.token)
-    program = sample_program()
-    users = {name: sandbox.add_user(name, f"{name.split()[0].lower()}@example.com")["id"] for name in people_of(program)}
-    api = Client(auth=sandbox.token, base_url=sandbox.notion_url)
-    fields, check_in_fields = NotionFields(), NotionCheckInFields()
-    template = create_template(api, sandbox.root_page_id, fields, check_in_fields)
-    config_path = write_config(tmp_path, sandbox, template)
-    config = load_config(config_path)
-    provision(NotionTracker(config.notion, config.notion.token()))
-    pages = write_program(api, template, program, fields, check_in_fields, users)
-    sandbox.reset_stats() if hasattr(sandbox, "reset_stats") else None
-    yield Tracker(sandbox, api, template, config_path, pages)
-    api.close()
+    built = sample("notion", sandbox, sample_program(), TOKEN_ENV)
+    config_path = write_config(tmp_path, built.section())
+    open_tracker(load_config(config_path), "notion").provision()
+    pages = built.fill()
+    sandbox.reset_stats()
+    yield Tracker(sandbox, built.api, built.template, config_path, pages)
+    built.close()

@@ -68,8 +68,8 @@ def title_of(page: dict[str, Any]) -> str:
     return ""
 
 
-def edited_at(page: dict[str, Any]) -> datetime | None:
-    raw = page.get("last_edited_time")
+def edited_at(page: dict[str, Any], key: str = "last_edited_time") -> datetime | None:
+    raw = page.get(key)
     return datetime.fromisoformat(raw.replace("Z", "+00:00")) if raw else None
 
 
@@ -160,4 +160,5 @@ def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = 
         except ValidationError as error:  # the checks above should leave nothing for this
             reader.problem("(check-in)", "readable values", str(error.errors()[0]["msg"]))
     return CheckInRecord(id=reader.id, check_in=check_in, edited=edited_at(page),
+                         submitted=edited_at(page, "created_time"),
                          problems=tuple(reader.problems))

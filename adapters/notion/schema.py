@@ -6,16 +6,18 @@ leaves out, so every existing option is sent back with the new ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from certsync.adapters.notion.tracker import NotionTracker
+from certsync.adapters.tracker import SchemaReport
 from certsync.adapters.notion.read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
 from certsync.adapters.notion.write import OWNED_TYPES, option_name
 from certsync.rules import RULES
 from certsync.rules.model import Severity, Status
+
+if TYPE_CHECKING:
+    from certsync.adapters.notion.tracker import NotionTracker
 
 STATUS_COLORS = {Status.ON_TRACK: "green", Status.SLIGHTLY_BEHIND: "yellow",
                  Status.AT_RISK: "red", Status.COMPLETED: "blue"}
@@ -48,12 +50,6 @@ def owned_options(name: str) -> list[dict[str, str]]:
     return []
 
 
-@dataclass
-class SchemaReport:
-    problems: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
-
-
 def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fields: Any,
                   accepted: dict[str, set[str]], section: str, required: tuple[str, ...]) -> None:
     props = schema.get("properties", {})
@@ -70,7 +66,7 @@ def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fiel
                                    f"{' or '.join(sorted(kinds))}")
 
 
-def check(tracker: NotionTracker) -> SchemaReport:
+def check(tracker: "NotionTracker") -> SchemaReport:
     """Every mapped property exists with a usable type; the token can read pages and comments
     and insert comments."""
     report = SchemaReport()
@@ -102,7 +98,7 @@ def check(tracker: NotionTracker) -> SchemaReport:
     return report
 
 
-def provision(tracker: NotionTracker, dry_run: bool = False) -> SchemaReport:
+def provision(tracker: "NotionTracker", dry_run: bool = False) -> SchemaReport:
     """Add every missing owned property (and missing Status/Flags options), keeping all else."""
     report = SchemaReport()
     schema = tracker.schema("enrollments")

@@ -85,7 +85,7 @@ def test_sync_and_provision_against_an_unreachable_tracker_say_so_in_one_line(ru
     (tmp_path / "certsync.toml").write_text(GOOD + 'base_url = "http://127.0.0.1:9/notion"\n')
     result = run(command)
     assert result.exit_code == 1
-    assert result.stderr.startswith("cannot reach the tracker: ConnectError")
+    assert result.stderr.startswith("cannot reach Notion at http://127.0.0.1:9/notion: ConnectError")
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
 

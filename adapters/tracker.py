@@ -1,0 +1,122 @@
+"""The tracker contract: everything a pass needs of one tool's side of a program, and nothing more.
+
+`sync/` speaks only this. Each tool has one implementation (`adapters/notion/`, `adapters/asana/`)
+and `adapters/memory.py` keeps a tracker in memory for fast tests of the pass; the contract suite
+(`tests/trackers/`) holds every one of them to the same behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any, Protocol, runtime_checkable
+
+from certsync.adapters.records import Owned, Snapshot
+from certsync.rules.model import Person
+
+Progress = Callable[[int], None]  # told how many records have been read so far
+
+
+class TrackerError(Exception):
+    """The tracker cannot be used as configured, or refused a request.
+
+    Carries what the caller needs to say what happened in the tool's words: the HTTP status, the
+    tool's error code, its request id, and which record it was about (when one was).
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
+                 request_id: str | None = None, record: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+        self.record = record
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One of certsync's own comments on a record (a person's comments are never listed)."""
+
+    id: str
+    kind: str  # what it is: "alert" (a record turned red); reminders and reviews have their own kinds
+    marker: str  # the whole marker line, e.g. "certsync ref alert:1a2b3c4d5e6f"
+    created: datetime | None = None
+
+
+@dataclass
+class SchemaReport:
+    """What `check` found wrong, or what `provision` added (or would add)."""
+
+    problems: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+@runtime_checkable
+class Tracker(Protocol):
+    kind: str  # "notion", "asana", "memory": for messages and the state's keys
+    requests: int  # requests made so far, retries included
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the same tracker gives the same key whatever form the config gives
+        its ids in (a database id, its data source id, a URL), so one tracker has one lock."""
+
+    @property
+    def owned_fields(self) -> tuple[str, ...]:
+        """The owned fields this tracker keeps (a subset of `Owned`'s; optional ones may be absent)."""
+
+    def read(self, cursor: str | None, zone: tzinfo | None = None,
+             progress: Progress | None = None) -> Snapshot:
+        """Every record (`cursor` None), or at least those changed since the read that returned
+        `cursor`. The snapshot's `cursor` is what to pass next time: opaque to the caller (the
+        tool's clock, rounding and overlap live in the adapter)."""
+
+    def canonical(self, owned: Owned) -> Owned:
+        """What the record will hold once `owned` is written (text cut to the tool's limits,
+        option names as the tool allows them)."""
+
+    def write(self, record_id: str, changes: dict[str, Any]) -> None:
+        """Set exactly these owned fields. Never repeated blindly: after a failure that may have
+        been applied, the record is read back before the write is sent again."""
+
+    def comments(self, record_id: str) -> list[Comment]:
+        """certsync's own comments on a record: written by certsync's user and carrying a marker."""
+
+    def post_comment(self, record_id: str, mention: Person | None, text: str, marker: str) -> str:
+        """Post a comment that mentions `mention` (when the tool knows them as a user) and ends
+        with `marker`; returns its id. Posted once: after a failure that may have been applied,
+        the comments are looked at before it is posted again."""
+
+    def remove_comment(self, record_id: str, comment_id: str) -> None:
+        """Remove one of certsync's own comments (one already gone is fine)."""
+
+    def describe(self, error: BaseException) -> str:
+        """An error in the tool's words: status, code, request id and record when known."""
+
+    def is_gone(self, error: BaseException) -> bool:
+        """Whether `error` says the record was deleted (or trashed) since it was read."""
+
+    def check(self) -> list[str]:
+        """Every problem with the tracker as configured, one line each: ids, fields and their
+        types, owned fields, and what the token may do."""
+
+    def provision(self, dry_run: bool = False) -> SchemaReport:
+        """Add the owned fields the tracker lacks, with their options; never remove anything."""
+
+    def remember(self) -> dict[str, Any]:
+        """What the adapter learned that is worth keeping between passes (resolved ids, field
+        types, its own user), as JSON-able data."""
+
+    def restore(self, remembered: dict[str, Any]) -> None:
+        """Take back what `remember` returned on an earlier pass."""
+
+    def close(self) -> None:
+        """Release the client's connections."""
+
+
+def describe_any(error: BaseException) -> str:
+    """An error of no particular tracker: its class and message."""
+    if isinstance(error, TrackerError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
