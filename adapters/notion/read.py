@@ -125,10 +125,8 @@ def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None 
               for name, (fn, required) in ENROLLMENT_FIELDS.items()}
     owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
     values["certified"] = bool(values["certified"])
-    target = values["weekly_target_hours"]
-    if target is not None and target < 0:
-        reader.problem(fields.weekly_target_hours, "a number of hours of 0 or more", f"{target:g}")
-        values["weekly_target_hours"] = None
+    values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
+                                              0, 168, "weekly hours between 0 and 168 (a week)")
     enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
     owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
     return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=edited_at(page),
