@@ -48,6 +48,26 @@ def owned_options(name: str) -> list[dict[str, str]]:
     return []
 
 
+def status_options_problem(where: str, schema: dict[str, Any], prop_name: str) -> str | None:
+    """What to do in the Notion app when `prop_name` is a `status` property lacking an option
+    certsync writes: the API cannot add options to a status property (Notion would refuse every
+    write of a missing one), so `provision` cannot either."""
+    prop = schema.get("properties", {}).get(prop_name) or {}
+    if prop.get("type") != "status":
+        return None
+    have = {option.get("name") for option in (prop.get("status") or {}).get("options") or []}
+    missing = [status.value for status in Status if status.value not in have]
+    if not missing:
+        return None
+    names = ", ".join(f'"{name}"' for name in missing)
+    database = "".join(part.get("plain_text", "") for part in schema.get("title") or []) or where
+    return (f"{where}: '{prop_name}' is a Notion status property without the options {names}, which certsync "
+            f"writes; the API cannot add options to a status property. In the Notion app, open the '{database}' "
+            f"database, open the '{prop_name}' property's settings (click its column header, then Edit property) "
+            f"and add {names} under any group (the names must match exactly). Or make '{prop_name}' a select property and run "
+            "`certsync provision`.")
+
+
 @dataclass
 class SchemaReport:
     problems: list[str] = field(default_factory=list)
@@ -95,6 +115,8 @@ def check(tracker: NotionTracker) -> SchemaReport:
             elif prop.get("type") not in kinds:
                 report.problems.append(f"Enrollments: '{getattr(tracker.fields, name)}' is a {prop.get('type')} "
                                        f"property; certsync writes it as {' or '.join(sorted(kinds))}")
+        if problem := status_options_problem("Enrollments", schemas["enrollments"], tracker.fields.status):
+            report.problems.append(problem)
         report.problems.extend(tracker.check_access())
     if "check_ins" in schemas:
         _check_fields(report, "Check-ins", schemas["check_ins"], tracker.check_in_fields, CHECK_IN_TYPES,
@@ -120,6 +142,9 @@ def provision(tracker: NotionTracker, dry_run: bool = False) -> SchemaReport:
                 f"Enrollments: '{prop_name}' already exists as a {prop.get('type')} property; certsync needs a "
                 f"{kind} property there. Rename or remove it in Notion, or map certsync to another name with "
                 f"[notion.fields] {name}")
+            continue
+        if problem := status_options_problem("Enrollments", schema, prop_name):
+            report.problems.append(problem)  # only the Notion app can add options to a status property
             continue
         have = prop.get(prop["type"], {}).get("options") if prop["type"] in ("select", "multi_select") else None
         if have is not None:
