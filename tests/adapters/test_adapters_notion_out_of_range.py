@@ -8,7 +8,7 @@ import pytest
 
 from certsync.adapters.notion.read import check_in_from_page, enrollment_from_page
 
-from notion_pages import CHECK_IN_FIELDS, ENROLLMENT_FIELDS, check_in_page, enrollment_page, number
+from notion_builders import CHECK_IN_FIELDS, ENROLLMENT_FIELDS, check_in_page, enrollment_page, number
 
 FORMATS = {"Hours": "number", "Confidence": "number", "Practice score": "percent"}
 

@@ -9,7 +9,7 @@ import pytest
 from certsync.adapters.notion.read import check_in_from_page, number_formats
 from certsync.adapters.notion.template import _title
 
-from notion_pages import CHECK_IN_FIELDS, check_in_page, number
+from notion_builders import CHECK_IN_FIELDS, check_in_page, number
 
 PERCENT = {"Practice score": "percent", "Hours": "number", "Confidence": "number"}
 PLAIN = {"Practice score": "number", "Hours": "number", "Confidence": "number"}

@@ -7,14 +7,10 @@ from __future__ import annotations
 import pytest
 
 from certsync.adapters.notion.schema import check, provision
-from certsync.adapters.notion.tracker import NotionTracker
+
+from notion_builders import notion_tracker
 
 STATUSES = ["On track", "Slightly behind", "At risk", "Completed"]
-
-
-def notion_tracker(tracker) -> NotionTracker:
-    config = tracker.config()
-    return NotionTracker(config.notion, config.notion.token())
 
 
 def make_status_a_status_property(tracker, options=None):

@@ -1,8 +1,11 @@
-"""Notion page objects as the API returns them, for the readers' tests, and the default field names."""
+"""For the Notion adapter's tests: page objects as the API returns them, the default field names,
+and a NotionTracker on the `tracker` fixture's sandbox program."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
+
+from certsync.adapters.notion.tracker import NotionTracker
 
 ENROLLMENT_FIELDS = SimpleNamespace(
     name="Name", engineer="Engineer", manager="Manager", certification="Certification", exam_date="Exam date",
@@ -38,3 +41,9 @@ def enrollment_page(**props: dict) -> dict:
             "Weekly target hours": number(8)}
     base.update({name.replace("_", " "): prop for name, prop in props.items()})
     return {"id": "enr-1", "last_edited_time": "2026-11-20T10:00:00.000Z", "properties": base}
+
+
+def notion_tracker(tracker) -> NotionTracker:
+    """The adapter's tracker for the `tracker` fixture's config, as the CLI builds it."""
+    config = tracker.config()
+    return NotionTracker(config.notion, config.notion.token())
