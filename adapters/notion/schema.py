@@ -6,12 +6,14 @@ leaves out, so every existing option is sent back with the new ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from notion_client.errors import HTTPResponseError
 
-from certsync.adapters.notion.tracker import NotionTracker
+from certsync.adapters.notion.tracker import NotionTracker, describe_error
 from certsync.adapters.notion.read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
 from certsync.adapters.notion.write import OWNED_TYPES, option_name
 from certsync.rules import RULES
@@ -68,6 +70,39 @@ def status_options_problem(where: str, schema: dict[str, Any], prop_name: str) -
             "`certsync provision`.")
 
 
+# No data source has a property of this name, so an update of it is refused and changes nothing.
+PROBE_PROPERTY = "certsync access probe (no such property)"
+
+
+def probe_update(update_page: Callable[[dict[str, Any]], Any]) -> str | None:
+    """What is wrong when the token may not update pages (a pass writes its owned fields so),
+    asked without changing one: `update_page(properties)` sends a page update of a property
+    that does not exist, which Notion refuses as invalid (400) when the capability is there and
+    as restricted (403) when it is not. (An empty update would succeed and touch the page.)"""
+    try:
+        update_page({PROBE_PROPERTY: {"rich_text": []}})
+    except HTTPResponseError as error:
+        if error.status == 403:
+            return ("cannot update pages, so no pass can write Status, Flags or Sync problem (enable "
+                    f"'Update content' for the integration): {describe_error(error)}")
+        if error.status != 400:
+            return f"cannot tell whether the token may update pages: {describe_error(error)}"
+    return None
+
+
+def _probe_update_of_first_enrollment(tracker: NotionTracker) -> str | None:
+    try:
+        first = tracker._read(tracker.api.data_sources.query, data_source_id=tracker.data_source("enrollments"),
+                              page_size=1).get("results", [])
+    except HTTPResponseError:
+        return None  # check_access has said that pages cannot be read
+    if not first:
+        return None
+    page_id = first[0]["id"]
+    return probe_update(lambda properties: tracker._read(tracker.api.pages.update, page_id=page_id,
+                                                         properties=properties))
+
+
 @dataclass
 class SchemaReport:
     problems: list[str] = field(default_factory=list)
@@ -91,8 +126,8 @@ def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fiel
 
 
 def check(tracker: NotionTracker) -> SchemaReport:
-    """Every mapped property exists with a usable type; the token can read pages and comments
-    and insert comments."""
+    """Every mapped property exists with a usable type (a status-typed Status has the options
+    certsync writes); the token can read pages and comments, insert comments and update pages."""
     report = SchemaReport()
     schemas = {}
     for setting in ("enrollments", "check_ins"):
@@ -118,6 +153,8 @@ def check(tracker: NotionTracker) -> SchemaReport:
         if problem := status_options_problem("Enrollments", schemas["enrollments"], tracker.fields.status):
             report.problems.append(problem)
         report.problems.extend(tracker.check_access())
+        if problem := _probe_update_of_first_enrollment(tracker):
+            report.problems.append(problem)
     if "check_ins" in schemas:
         _check_fields(report, "Check-ins", schemas["check_ins"], tracker.check_in_fields, CHECK_IN_TYPES,
                       "notion.check_in_fields", REQUIRED_CHECK_IN_FIELDS)
