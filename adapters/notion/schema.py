@@ -63,11 +63,11 @@ def status_options_problem(where: str, schema: dict[str, Any], prop_name: str) -
         return None
     names = ", ".join(f'"{name}"' for name in missing)
     database = "".join(part.get("plain_text", "") for part in schema.get("title") or []) or where
-    return (f"{where}: '{prop_name}' is a Notion status property without the options {names}, which certsync "
-            f"writes; the API cannot add options to a status property. In the Notion app, open the '{database}' "
-            f"database, open the '{prop_name}' property's settings (click its column header, then Edit property) "
-            f"and add {names} under any group (the names must match exactly). Or make '{prop_name}' a select property and run "
-            "`certsync provision`.")
+    return (f"{where}: '{prop_name}' is a Notion status property without the options {names}, which "
+            "certsync writes; the API cannot add options to a status property. In the Notion app, open the "
+            f"'{database}' database, open the '{prop_name}' property's settings (click its column header, then "
+            f"Edit property) and add {names} under any group (the names must match exactly). Or make "
+            f"'{prop_name}' a select property and run `certsync provision`.")
 
 
 # No data source has a property of this name, so an update of it is refused and changes nothing.

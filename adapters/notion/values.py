@@ -97,7 +97,7 @@ def number(prop: dict[str, Any]) -> float | None:
 
 def percent(prop: dict[str, Any], number_format: str | None = None) -> float | None:
     """A score in percent, read as its property's number format says (the data source schema's
-    `number.format`, see `read.number_formats`): "percent" holds a fraction (0.72 is 72%, 1.5 is
+    `number.format`, see `number_formats` in read.py): "percent" holds a fraction (0.72 is 72%, 1.5 is
     150%); any other format holds the percent itself (0.5 is 0.5%). A property with no number
     format (a formula, a rollup, text: the API does not say how the app shows a formula) is given
     as "" and holds the percent itself too, so a formula over a percent-formatted number should
@@ -106,10 +106,7 @@ def percent(prop: dict[str, Any], number_format: str | None = None) -> float | N
     value = number(prop)
     if value is None:
         return None
-    if number_format is None:
-        fraction = 0 <= value <= 1
-    else:
-        fraction = number_format == "percent"
+    fraction = 0 <= value <= 1 if number_format is None else number_format == "percent"
     score = round(value * 100, 4) if fraction else value
     if not 0 <= score <= 100:
         how = f" ({value:g} in a percent-formatted property)" if number_format == "percent" else ""
