@@ -107,24 +107,6 @@ class _Reader:
         return value
 
 
-def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> EnrollmentRecord:
-    """`fields` has one attribute per model field and owned field, holding its property name."""
-    reader = _Reader(page, "Enrollment", zone)
-    reader.enrollment_id = reader.id
-    values = {name: reader.value(getattr(fields, name), fn, required)
-              for name, (fn, required) in ENROLLMENT_FIELDS.items()}
-    owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
-    values["certified"] = bool(values["certified"])
-    target = values["weekly_target_hours"]
-    if target is not None and target < 0:
-        reader.problem(fields.weekly_target_hours, "a number of hours of 0 or more", f"{target:g}")
-        values["weekly_target_hours"] = None
-    enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
-    owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
-    return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=edited_at(page),
-                            problems=tuple(reader.problems))
-
-
 def _in_range(reader: _Reader, field: str, value: float | None, low: float, high: float,
               expected: str, whole: bool = False) -> float | None:
     if value is None:
@@ -135,22 +117,50 @@ def _in_range(reader: _Reader, field: str, value: float | None, low: float, high
     return value
 
 
-def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> CheckInRecord:
+def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> EnrollmentRecord:
+    """`fields` has one attribute per model field and owned field, holding its property name."""
+    reader = _Reader(page, "Enrollment", zone)
+    reader.enrollment_id = reader.id
+    values = {name: reader.value(getattr(fields, name), fn, required)
+              for name, (fn, required) in ENROLLMENT_FIELDS.items()}
+    owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
+    values["certified"] = bool(values["certified"])
+    values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
+                                              0, 168, "weekly hours between 0 and 168 (a week)")
+    enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
+    owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
+    return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=edited_at(page),
+                            problems=tuple(reader.problems))
+
+
+def number_formats(schema: dict[str, Any]) -> dict[str, str]:
+    """Property name -> number format ("percent", "number", "dollar"...) of each number property
+    in a data source schema (as `data_sources.retrieve` returns it): the `formats` of
+    `check_in_from_page`. Pages do not carry formats; only the schema does."""
+    return {name: (prop.get("number") or {}).get("format") or "number"
+            for name, prop in schema.get("properties", {}).items() if prop.get("type") == "number"}
+
+
+def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None, *,
+                       formats: dict[str, str] | None = None) -> CheckInRecord:
+    """`formats` (from `number_formats` of the Check-ins schema) says how the practice score is
+    stored: a percent-formatted number holds a fraction, any other property the percent itself
+    (see `values.percent`). Without it (None), scores up to 1 are guessed to be fractions."""
     reader = _Reader(page, "Check-in", zone)
+    score_format = None if formats is None else formats.get(fields.practice_score, "")
+    readers = {**CHECK_IN_FIELDS, "practice_score": (lambda prop: read.percent(prop, score_format), False)}
     links = reader.value(fields.enrollment, read.relation_ids, True) or []
     if links:
         reader.enrollment_id = links[0]
         if len(links) > 1:
             reader.problem(fields.enrollment, "one linked enrollment", f"{len(links)} linked enrollments")
     values = {name: reader.value(getattr(fields, name), fn, required)
-              for name, (fn, required) in CHECK_IN_FIELDS.items()}
+              for name, (fn, required) in readers.items()}
     values["hours"] = _in_range(reader, fields.hours, values["hours"], 0, 168,
                                 "hours between 0 and 168 (a week)")
     confidence = _in_range(reader, fields.confidence, values["confidence"], 1, 5,
                            "a whole number from 1 to 5", whole=True)
     values["confidence"] = None if confidence is None else int(confidence)
-    values["practice_score"] = _in_range(reader, fields.practice_score, values["practice_score"], 0, 100,
-                                         "a score from 0 to 100%")
     check_in = None
     if reader.enrollment_id and values["week_of"] is not None:
         try:

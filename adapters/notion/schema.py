@@ -6,10 +6,13 @@ leaves out, so every existing option is sent back with the new ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import httpx
+from notion_client.errors import HTTPResponseError
 
+from certsync.adapters.notion.errors import describe as describe_error
 from certsync.adapters.tracker import SchemaReport
 from certsync.adapters.notion.read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
 from certsync.adapters.notion.write import OWNED_TYPES, option_name
@@ -50,6 +53,46 @@ def owned_options(name: str) -> list[dict[str, str]]:
     return []
 
 
+def status_options_problem(where: str, schema: dict[str, Any], prop_name: str) -> str | None:
+    """What to do in the Notion app when `prop_name` is a `status` property lacking an option
+    certsync writes: the API cannot add options to a status property (Notion would refuse every
+    write of a missing one), so `provision` cannot either."""
+    prop = schema.get("properties", {}).get(prop_name) or {}
+    if prop.get("type") != "status":
+        return None
+    have = {option.get("name") for option in (prop.get("status") or {}).get("options") or []}
+    missing = [status.value for status in Status if status.value not in have]
+    if not missing:
+        return None
+    names = ", ".join(f'"{name}"' for name in missing)
+    database = "".join(part.get("plain_text", "") for part in schema.get("title") or []) or where
+    return (f"{where}: '{prop_name}' is a Notion status property without the options {names}, which "
+            "certsync writes; the API cannot add options to a status property. In the Notion app, open the "
+            f"'{database}' database, open the '{prop_name}' property's settings (click its column header, then "
+            f"Edit property) and add {names} under any group (the names must match exactly). Or make "
+            f"'{prop_name}' a select property and run `certsync provision`.")
+
+
+# No data source has a property of this name, so an update of it is refused and changes nothing.
+PROBE_PROPERTY = "certsync access probe (no such property)"
+
+
+def probe_update(update_page: Callable[[dict[str, Any]], Any]) -> str | None:
+    """What is wrong when the token may not update pages (a pass writes its owned fields so),
+    asked without changing one: `update_page(properties)` sends a page update of a property
+    that does not exist, which Notion refuses as invalid (400) when the capability is there and
+    as restricted (403) when it is not. (An empty update would succeed and touch the page.)"""
+    try:
+        update_page({PROBE_PROPERTY: {"rich_text": []}})
+    except HTTPResponseError as error:
+        if error.status == 403:
+            return ("cannot update pages, so no pass can write Status, Flags or Sync problem (enable "
+                    f"'Update content' for the integration): {describe_error(error)}")
+        if error.status != 400:
+            return f"cannot tell whether the token may update pages: {describe_error(error)}"
+    return None
+
+
 def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fields: Any,
                   accepted: dict[str, set[str]], section: str, required: tuple[str, ...]) -> None:
     props = schema.get("properties", {})
@@ -67,8 +110,8 @@ def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fiel
 
 
 def check(tracker: "NotionTracker") -> SchemaReport:
-    """Every mapped property exists with a usable type; the token can read pages and comments
-    and insert comments."""
+    """Every mapped property exists with a usable type (a status-typed Status has the options
+    certsync writes); the token can read pages and comments, insert comments and update pages."""
     report = SchemaReport()
     schemas = {}
     for setting in ("enrollments", "check_ins"):
@@ -91,6 +134,8 @@ def check(tracker: "NotionTracker") -> SchemaReport:
             elif prop.get("type") not in kinds:
                 report.problems.append(f"Enrollments: '{getattr(tracker.fields, name)}' is a {prop.get('type')} "
                                        f"property; certsync writes it as {' or '.join(sorted(kinds))}")
+        if problem := status_options_problem("Enrollments", schemas["enrollments"], tracker.fields.status):
+            report.problems.append(problem)
         report.problems.extend(tracker.check_access())
     if "check_ins" in schemas:
         _check_fields(report, "Check-ins", schemas["check_ins"], tracker.check_in_fields, CHECK_IN_TYPES,
@@ -116,6 +161,9 @@ def provision(tracker: "NotionTracker", dry_run: bool = False) -> SchemaReport:
                 f"Enrollments: '{prop_name}' already exists as a {prop.get('type')} property; certsync needs a "
                 f"{kind} property there. Rename or remove it in Notion, or map certsync to another name with "
                 f"[notion.fields] {name}")
+            continue
+        if problem := status_options_problem("Enrollments", schema, prop_name):
+            report.problems.append(problem)  # only the Notion app can add options to a status property
             continue
         have = prop.get(prop["type"], {}).get("options") if prop["type"] in ("select", "multi_select") else None
         if have is not None:

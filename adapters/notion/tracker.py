@@ -24,6 +24,7 @@ from certsync.adapters.notion.read import (
     check_in_from_page,
     enrollment_from_page,
     missing_fields,
+    number_formats,
 )
 from certsync.adapters.notion.sources import Sources
 from certsync.adapters.records import Owned, Snapshot, same_owned
@@ -139,10 +140,13 @@ class NotionTracker:
             enrollments.append(enrollment_from_page(page, self.fields, zone))
         read_at = read_at or self.client.server_time
         check_ins = []
+        formats: dict[str, str] = {}
         for page in self._pages("check_ins", since):
             if not check_ins:
                 self._require_properties("check_ins", page)
-            check_ins.append(check_in_from_page(page, self.check_in_fields, zone))
+                # A score is read with its property's number format (a percent holds a fraction).
+                formats = number_formats(self.schema("check_ins"))
+            check_ins.append(check_in_from_page(page, self.check_in_fields, zone, formats=formats))
             if progress and len(check_ins) % 100 == 0:
                 progress(len(enrollments) + len(check_ins))
         if progress:
@@ -269,9 +273,10 @@ class NotionTracker:
             raise self._error(error) from error
 
     def check_access(self) -> list[str]:
-        """What the token cannot do that a pass needs: read pages, read and insert comments.
-        Inserting is probed with an empty comment, which Notion rejects as invalid when the
-        capability is there and as restricted when it is not, so nothing is posted."""
+        """What the token cannot do that a pass needs: read pages, update them, read and insert
+        comments. Each is probed without changing anything: an empty comment and an update of a
+        property that does not exist are refused as invalid when the capability is there and as
+        restricted when it is not."""
         from notion_client.errors import HTTPResponseError
 
         problems: list[str] = []
@@ -291,4 +296,8 @@ class NotionTracker:
         except HTTPResponseError as error:
             if error.status == 403:
                 problems.append("cannot insert comments (enable 'Insert comments' for the integration)")
+        problem = notion_schema.probe_update(
+            lambda properties: self.client.read(self.api.pages.update, page_id=page_id, properties=properties))
+        if problem:
+            problems.append(problem)
         return problems

@@ -95,13 +95,23 @@ def number(prop: dict[str, Any]) -> float | None:
     raise Unreadable("a number", _describe(kind, value))
 
 
-def percent(prop: dict[str, Any]) -> float | None:
-    """A score in percent. A number formatted as percent in Notion holds a fraction (0.72 for
-    72%), so values up to 1 are read as fractions: no practice score is really 1% or less."""
+def percent(prop: dict[str, Any], number_format: str | None = None) -> float | None:
+    """A score in percent, read as its property's number format says (the data source schema's
+    `number.format`, see `number_formats` in read.py): "percent" holds a fraction (0.72 is 72%, 1.5 is
+    150%); any other format holds the percent itself (0.5 is 0.5%). A property with no number
+    format (a formula, a rollup, text: the API does not say how the app shows a formula) is given
+    as "" and holds the percent itself too, so a formula over a percent-formatted number should
+    multiply it by 100. With no format known (None), values up to 1 are taken as fractions, as
+    before formats were read. A score outside 0-100% is `Unreadable`."""
     value = number(prop)
     if value is None:
         return None
-    return round(value * 100, 4) if 0 <= value <= 1 else value
+    fraction = 0 <= value <= 1 if number_format is None else number_format == "percent"
+    score = round(value * 100, 4) if fraction else value
+    if not 0 <= score <= 100:
+        how = f" ({value:g} in a percent-formatted property)" if number_format == "percent" else ""
+        raise Unreadable("a score from 0 to 100%", f"{score:g}%{how}")
+    return score
 
 
 def day(prop: dict[str, Any], zone: tzinfo | None = None) -> date | None:
