@@ -37,7 +37,7 @@ def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, f
     pass holds the tracker, `TrackerError` when the tracker cannot be read."""
     tracker = tracker or open_tracker(config, sections(config)[0])
     today = today or datetime.now(config.program.zone).date()
-    started = time.monotonic()
+    started, requests_before = time.monotonic(), tracker.requests
     state = State(config.state_path)
     try:
         key = _key(tracker, state)
@@ -46,7 +46,7 @@ def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, f
             report = _run(config, tracker, state, key, today, dry_run, full, progress)
     finally:
         state.close()
-    report.requests = tracker.requests
+    report.requests = tracker.requests - requests_before
     report.seconds = time.monotonic() - started
     return report
 
