@@ -1,0 +1,159 @@
+"""What people do in each tool, for the contract suite: one driver per tracker.
+
+A driver holds the tracker under test, filled with the sample program, and does what a person
+would do in the tool: add a check-in, edit an enrollment, comment, delete a record, remove a
+field. For Notion all of it goes through the real notion-client against the sandbox.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from certsync.adapters.memory import MemoryTracker
+from certsync.adapters.registry import open_tracker, sample
+from certsync.config import load_config
+from certsync.rules.model import CheckIn, Enrollment
+from certsync.sync.sample_program import sample_program
+
+TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
+
+
+def _bare(ident: str) -> str:
+    return ident.replace("-", "")
+
+
+class Driver:
+    kind: str
+    tracker: Any
+
+    def __init__(self) -> None:
+        self.program = sample_program()
+        self.enrollments = {e.id: e for e in self.program.enrollments}
+        self.record_of: dict[str, str] = {}  # sample id -> record id
+
+    def id(self, sample_id: str) -> str:
+        return self.record_of[sample_id]
+
+    def sample_id(self, record_id: str) -> str | None:
+        back = {_bare(r): s for s, r in self.record_of.items()}
+        return back.get(_bare(record_id))
+
+    def enrollment(self, sample_id: str) -> Enrollment:
+        return self.enrollments[sample_id]
+
+    def close(self) -> None:
+        self.tracker.close()
+
+
+class MemoryDriver(Driver):
+    kind = "memory"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tracker = MemoryTracker()
+        self.tracker.add_program(self.program)
+        self.record_of = {e.id: e.id for e in self.program.enrollments}
+        self.record_of.update({c.id: c.id for c in self.program.check_ins})
+
+    def fresh(self) -> MemoryTracker:
+        """A new tracker object on the same program (the memory tracker *is* its data)."""
+        return self.tracker
+
+    def later(self) -> None:
+        """Time passes (the memory tracker's cursor is its own edit counter: nothing to do)."""
+
+    def add_check_in(self, check_in: CheckIn) -> str:
+        self.tracker.put_check_in(check_in)
+        self.record_of[check_in.id] = check_in.id
+        return check_in.id
+
+    def edit_enrollment(self, sample_id: str, **values: Any) -> None:
+        edited = self.enrollments[sample_id].model_copy(update=values)
+        self.enrollments[sample_id] = edited
+        self.tracker.put_enrollment(edited)
+
+    def add_person_comment(self, sample_id: str, text: str) -> None:
+        self.tracker.add_comment_as(self.id(sample_id), "Grace Liu", text)
+
+    def delete(self, sample_id: str) -> None:
+        self.tracker.delete(self.id(sample_id))
+
+    def remove_owned_field(self, name: str) -> None:
+        self.tracker.fields = tuple(f for f in self.tracker.fields if f != name)
+
+    def other_forms(self) -> list[tuple[str, Any]]:
+        return []
+
+
+class NotionDriver(Driver):
+    kind = "notion"
+
+    def __init__(self, sandbox: Any, folder: Path, monkeypatch: Any) -> None:
+        from certsync.adapters.notion.template import check_in_properties, enrollment_properties
+        from certsync.config.fields import NotionCheckInFields, NotionFields
+
+        super().__init__()
+        self._enrollment_properties, self._check_in_properties = enrollment_properties, check_in_properties
+        self.fields, self.check_in_fields = NotionFields(), NotionCheckInFields()
+        monkeypatch.setenv(TOKEN_ENV, sandbox.token)
+        self.sandbox = sandbox
+        self.folder = folder
+        self.built = sample("notion", sandbox, self.program, TOKEN_ENV)
+        self.api = self.built.api
+        self.template = self.built.template
+        self.config_path = self._config(self.built.section(), "certsync.toml")
+        open_tracker(load_config(self.config_path), "notion").provision()
+        self.record_of = self.built.fill()
+        self.tracker = self.fresh()
+
+    def _config(self, section: str, name: str) -> Path:
+        path = self.folder / name
+        path.write_text(f'[program]\nname = "Sample"\ntimezone = "Europe/Berlin"\n\n{section}\n'
+                        f'[sync]\nstate = "{name}.sqlite"\n')
+        return path
+
+    def fresh(self) -> Any:
+        return open_tracker(load_config(self.config_path), "notion")
+
+    def later(self) -> None:
+        """Ten minutes pass: well beyond Notion's minute rounding and certsync's overlap."""
+        self.sandbox.advance_clock(600)
+
+    def add_check_in(self, check_in: CheckIn) -> str:
+        properties = self._check_in_properties(check_in, self.record_of, f"Check-in {check_in.id}",
+                                               self.check_in_fields)
+        page = self.api.pages.create(parent={"type": "data_source_id", "data_source_id": self.template.check_ins},
+                                     properties=properties)
+        self.record_of[check_in.id] = page["id"]
+        return page["id"]
+
+    def edit_enrollment(self, sample_id: str, **values: Any) -> None:
+        edited = self.enrollments[sample_id].model_copy(update=values)
+        self.enrollments[sample_id] = edited
+        properties = self._enrollment_properties(edited, self.fields, self.built.users)
+        properties.pop(self.fields.postponements, None)
+        self.api.pages.update(page_id=self.id(sample_id), properties=properties)
+
+    def add_person_comment(self, sample_id: str, text: str) -> None:
+        manager = self.enrollments[sample_id].manager
+        self.sandbox.add_comment_as(self.id(sample_id), self.built.users[manager.name], text)
+
+    def delete(self, sample_id: str) -> None:
+        self.api.pages.update(page_id=self.id(sample_id), in_trash=True)
+
+    def remove_owned_field(self, name: str) -> None:
+        self.api.data_sources.update(data_source_id=self.template.enrollments,
+                                     properties={getattr(self.fields, name): None})
+
+    def other_forms(self) -> list[tuple[str, Any]]:
+        """The same tracker named by its databases' ids instead of their data sources'."""
+        section = (self.built.section()
+                   .replace(self.template.enrollments, self.template.enrollments_database)
+                   .replace(self.template.check_ins, self.template.check_ins_database))
+        path = self._config(section, "by-database.toml")
+        return [("database ids", open_tracker(load_config(path), "notion"))]
+
+    def close(self) -> None:
+        self.tracker.close()
+        self.built.close()
