@@ -57,3 +57,14 @@ def test_markup_like_text_is_kept_in_json(marked_up):
     assert result.exit_code == 0, result.output
     names = {row["enrollment"] for row in json.loads(result.stdout)["enrollments"]}
     assert TITLE in names
+
+
+@MARKUP_BUG
+def test_blockers_in_brackets_are_not_swallowed_silently(tracker, tmp_path, monkeypatch):
+    monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    monkeypatch.setenv("COLUMNS", "1000")
+    tracker.api.pages.update(page_id=tracker.pages["ci-10-07"], properties={
+        "Milestones": {"select": {"name": "Partial"}}, "Blockers": {"rich_text": rich_text("[ops] Alice")}})
+    result = sync(tracker)
+    assert result.exit_code == 0, result.output
+    assert "[ops] Alice" in result.stdout
