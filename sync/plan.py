@@ -40,6 +40,11 @@ class AlertDraft:
     flags: tuple[Flag, ...]
     tokens: tuple[str, ...]
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """How the state names each announced episode: `code/token`."""
+        return tuple(f"{f.code}/{t}" for f, t in zip(self.flags, self.tokens))
+
     def only(self, tokens: Iterable[str]) -> AlertDraft:
         keep = set(tokens)
         pairs = [(f, t) for f, t in zip(self.flags, self.tokens) if t in keep]
@@ -140,7 +145,7 @@ def plan(
     alerted: dict[str, set[str]] | None = None,
     owned_fields: tuple[str, ...] = OWNED_FIELDS,
 ) -> list[Action]:
-    """`alerted`: per record, the alert tokens known to be posted (their alerts are not owed)."""
+    """`alerted`: per record, the `code/token` keys of alerts known to be posted (not owed again)."""
     by_enrollment: dict[str, list[CheckInRecord]] = defaultdict(list)
     problems_of: dict[str, list[DataProblem]] = defaultdict(list)
     for item in check_ins:
@@ -180,12 +185,17 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
         "sync_problem": problem_text(problems),
     }))
     owed = []
+    shown = {code_of(name) for name in current.flags}
+    alerted_codes = {key.split("/", 1)[0] for key in alerted}
     for flag in assessment.flags:
-        if flag.severity is Severity.RED:
-            since = raised_since(enrollment, check_ins, flag.code, today=today, policy=policy)
-            token = episode_token(record.enrollment.id, flag.code, since)
-            if token not in alerted:
-                owed.append((flag, token))
+        if flag.severity is not Severity.RED:
+            continue
+        if flag.code in shown and flag.code in alerted_codes:
+            continue  # raised when certsync last wrote the record, and its episode was alerted
+        since = raised_since(enrollment, check_ins, flag.code, today=today, policy=policy)
+        token = episode_token(record.enrollment.id, flag.code, since)
+        if f"{flag.code}/{token}" not in alerted:
+            owed.append((flag, token))
     alert = AlertDraft(flags=tuple(f for f, _ in owed), tokens=tuple(t for _, t in owed)) if owed else None
     return _with_changes(record, history, desired, today, owned_fields, assessment=assessment, alert=alert, **extra)
 

@@ -23,6 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
 from certsync.rules.model import ExamHistory
+from certsync.sync.codec import decode_check_in, decode_enrollment, decode_rows, encode_check_in, encode_enrollment
 
 log = logging.getLogger("certsync.state")
 
@@ -36,10 +37,9 @@ CREATE TABLE IF NOT EXISTS comments (
     tracker TEXT, id TEXT, marker TEXT, state TEXT, at TEXT, PRIMARY KEY (tracker, id, marker)
 );
 """
-VERSION = 2  # the layout of the rows; another version is a cache to rebuild
+VERSION = 3  # the layout of the rows; a file of another version is a cache to rebuild
+TABLES = ("meta", "enrollments", "check_ins", "written", "exams", "comments")
 
-_ENROLLMENTS = TypeAdapter(list[EnrollmentRecord])
-_CHECK_INS = TypeAdapter(list[CheckInRecord])
 _OWNED = TypeAdapter(list[Owned])
 _HISTORIES = TypeAdapter(list[ExamHistory])
 
@@ -91,10 +91,15 @@ class State:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
             row = db.execute("SELECT value FROM meta WHERE tracker='' AND key='version'").fetchone()
+            if row is not None and json.loads(row[0]) != VERSION:
+                # Written by another version of certsync: a cache, rebuilt from the tracker.
+                log.info("the state file %s has layout %s; rebuilding it as layout %s", self.path, row[0], VERSION)
+                for table in TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.executescript(SCHEMA)
+                row = None
             if row is None:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('', 'version', ?)", (json.dumps(VERSION),))
-            elif json.loads(row[0]) != VERSION:
-                raise sqlite3.DatabaseError(f"state layout {row[0]}, this certsync keeps {VERSION}")
         except BaseException:
             db.close()
             raise
@@ -114,8 +119,12 @@ class State:
     rebuilt = False
 
     def bind(self, tracker: str) -> None:
-        self.tracker = tracker
-        self._loaded = None
+        if tracker != self.tracker:
+            self.tracker = tracker
+            self._loaded = None
+            self._meta = None
+
+    _meta: dict[str, Any] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -150,7 +159,7 @@ class State:
         if self._loaded is None:
             try:
                 self._loaded = self._read_all()
-            except (sqlite3.DatabaseError, ValidationError, ValueError) as error:
+            except (sqlite3.DatabaseError, ValidationError, ValueError, TypeError, KeyError) as error:
                 self.db.close()
                 self._set_aside(error)
                 self.db = self._connect()
@@ -160,17 +169,23 @@ class State:
     def _rows(self, table: str, column: str) -> list[tuple[str, str]]:
         return self.db.execute(f"SELECT id, {column} FROM {table} WHERE tracker=?", (self.tracker,)).fetchall()
 
+    def _read_meta(self) -> dict[str, Any]:
+        if self._meta is None:
+            self._meta = {k: json.loads(v) for k, v in
+                          self.db.execute("SELECT key, value FROM meta WHERE tracker=?", (self.tracker,))}
+        return self._meta
+
     def _read_all(self) -> dict[str, Any]:
-        meta = {k: json.loads(v) for k, v in
-                self.db.execute("SELECT key, value FROM meta WHERE tracker=?", (self.tracker,))}
+        self._meta = None
+        meta = self._read_meta()
         comments: dict[str, dict[str, str]] = {}
         for ident, marker, state in self.db.execute(
                 "SELECT id, marker, state FROM comments WHERE tracker=?", (self.tracker,)):
             comments.setdefault(ident, {})[marker] = state
         return {
             "meta": meta,
-            "enrollments": _load_all(_ENROLLMENTS, self._rows("enrollments", "record")),
-            "check_ins": _load_all(_CHECK_INS, self._rows("check_ins", "record")),
+            "enrollments": decode_rows(self._rows("enrollments", "record"), decode_enrollment),
+            "check_ins": decode_rows(self._rows("check_ins", "record"), decode_check_in),
             "written": _load_all(_OWNED, self._rows("written", "owned")),
             "exams": _load_all(_HISTORIES, self._rows("exams", "history")),
             "comments": comments,
@@ -179,7 +194,12 @@ class State:
     # --- meta -----------------------------------------------------------------------------------
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.load()["meta"].get(key, default)
+        if self._loaded is not None:
+            return self._loaded["meta"].get(key, default)
+        try:
+            return self._read_meta().get(key, default)
+        except (sqlite3.DatabaseError, ValueError):
+            return self.load()["meta"].get(key, default)
 
     def alias(self, reference: str) -> str | None:
         """The resolved key of a tracker the config names as `reference`, if known."""
@@ -227,9 +247,9 @@ class State:
             self.db.executemany("DELETE FROM enrollments WHERE tracker=? AND id=?", [(self.tracker, i) for i in gone_e])
             self.db.executemany("DELETE FROM check_ins WHERE tracker=? AND id=?", [(self.tracker, i) for i in gone_c])
             self.db.executemany("INSERT OR REPLACE INTO enrollments VALUES (?, ?, ?)",
-                                [(self.tracker, r.enrollment.id, _dump(r)) for r in new_e])
+                                [(self.tracker, r.enrollment.id, encode_enrollment(r)) for r in new_e])
             self.db.executemany("INSERT OR REPLACE INTO check_ins VALUES (?, ?, ?)",
-                                [(self.tracker, r.id, _dump(r)) for r in new_c])
+                                [(self.tracker, r.id, encode_check_in(r)) for r in new_c])
         for i in gone_e:
             old_e.pop(i, None)
         for i in gone_c:
@@ -260,7 +280,8 @@ class State:
         cached = record.model_copy(update={"owned": owned})
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO written VALUES (?, ?, ?)", (self.tracker, ident, _dump(owned)))
-            self.db.execute("INSERT OR REPLACE INTO enrollments VALUES (?, ?, ?)", (self.tracker, ident, _dump(cached)))
+            self.db.execute("INSERT OR REPLACE INTO enrollments VALUES (?, ?, ?)",
+                            (self.tracker, ident, encode_enrollment(cached)))
             self.db.execute("INSERT OR REPLACE INTO exams VALUES (?, ?, ?)", (self.tracker, ident, _dump(history)))
         loaded = self.load()
         loaded["written"][ident] = owned
@@ -279,7 +300,7 @@ class State:
     # --- alerts ---------------------------------------------------------------------------------
 
     def alert_tokens(self) -> dict[str, set[str]]:
-        """Per record, the alert tokens known to be posted."""
+        """Per record, the `code/token` keys of the alerts known to be posted."""
         return {ident: {t for t, s in tokens.items() if s == "posted"}
                 for ident, tokens in self.load()["comments"].items()}
 
