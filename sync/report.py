@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -99,3 +101,9 @@ class PassReport:
             "enrollments": [o.row for o in self.outcomes],
         }
 
+
+def failure_json(error: str | Iterable[str], code: int) -> str:
+    """What `--json` prints when a pass cannot run (config error, tracker unreachable, another
+    pass running): {"error": the message, "problems": its lines, "exit_code": code}."""
+    lines = error.splitlines() if isinstance(error, str) else list(error)
+    return json.dumps({"error": "\n".join(lines), "problems": lines, "exit_code": code}, indent=2)

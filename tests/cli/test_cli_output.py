@@ -1,17 +1,19 @@
-"""What the CLI prints: user text shown literally, a settled pass in a few lines."""
+"""What the CLI prints: user text shown literally, a settled pass in a few lines, JSON on failure."""
 
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
+import pytest
 from rich.console import Console
 
 from certsync.adapters.records import EnrollmentRecord, Owned
 from certsync.rules.model import Assessment, DataProblem, Enrollment, ExamHistory, Flag, Person, Severity, Status
 from certsync.sync.output import assessments_table, console, error_lines, pass_table
 from certsync.sync.plan import Action
-from certsync.sync.report import Outcome, PassReport
+from certsync.sync.report import Outcome, PassReport, failure_json
 
 
 MARKUP = ["Eve [/red] - CKA", "[ops] Alice", "blocked on [/] and [bold]", "a :smile: emoji", "[link=x]y[/link]"]
@@ -123,3 +125,17 @@ def test_the_settled_table_of_10000_enrollments_is_a_few_lines():
     text = rendered(pass_table(settled(10_000), title="t", every_row=False))
     assert len(text.splitlines()) < 25
 
+
+# --- JSON on failure ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message, lines", [
+    ("another pass is running on this tracker", ["another pass is running on this tracker"]),
+    ("a.toml: x: expected 1, found 2\na.toml: y: expected 3, found 4",
+     ["a.toml: x: expected 1, found 2", "a.toml: y: expected 3, found 4"]),
+])
+def test_failure_json_says_what_went_wrong_and_the_exit_code(message, lines):
+    assert json.loads(failure_json(message, 2)) == {"error": message, "problems": lines, "exit_code": 2}
+
+
+def test_failure_json_takes_a_list_of_problems():
+    assert json.loads(failure_json(["one", "two"], 1)) == {"error": "one\ntwo", "problems": ["one", "two"], "exit_code": 1}
