@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import types
 import typing
+from functools import cache
 from typing import Any
 
 import annotated_types as at
@@ -66,19 +67,21 @@ def _home_of(name: str, root: type[BaseModel], here: tuple[str, ...]) -> str:
     return ""
 
 
-def _tables(model: type[BaseModel], loc: tuple[str, ...]) -> list[tuple[tuple[str, ...], type[BaseModel]]]:
-    found = []
+@cache  # once per model: a file with 200,000 unknown keys looks for each one's home
+def _tables(model: type[BaseModel], loc: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], type[BaseModel]], ...]:
+    found: list[tuple[tuple[str, ...], type[BaseModel]]] = []
     for name, info in model.model_fields.items():
         sub = _submodel(info)
         if sub is not None:
             sub_loc = (*loc, info.alias or name)
             found.append((sub_loc, sub))
             found.extend(_tables(sub, sub_loc))
-    return found
+    return tuple(found)
 
 
-def _keys(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
+@cache
+def _keys(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(info.alias or name for name, info in model.model_fields.items())
 
 
 def _lookup(model: type[BaseModel], key: str) -> FieldInfo | None:
