@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import types
@@ -14,14 +15,20 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from certsync.config.errors import Problem
-from certsync.config.values import Expect, did_you_mean
+from certsync.config.values import TOKEN_FOUND, Expect, did_you_mean, looks_like_token, shown_key
 
 _LIMITS = ((at.Gt, "gt", "greater than"), (at.Ge, "ge", "at least"), (at.Lt, "lt", "less than"), (at.Le, "le", "at most"))
 _TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
 
 def problems_from(error: ValidationError, root: type[BaseModel], file: str) -> list[Problem]:
-    return [_problem(e, root, file) for e in error.errors(include_url=False)]
+    return [_without_tokens(_problem(e, root, file)) for e in error.errors(include_url=False)]
+
+
+def _without_tokens(problem: Problem) -> Problem:
+    """A value (or a key) that looks like a token pasted into the file is not shown."""
+    found = TOKEN_FOUND if looks_like_token(problem.found) else problem.found
+    return dataclasses.replace(problem, key=shown_key(problem.key.split(".")), found=found)
 
 
 def _problem(err: Any, root: type[BaseModel], file: str) -> Problem:
