@@ -53,7 +53,7 @@ def _unknown_key(loc: tuple[str, ...], root: type[BaseModel], file: str) -> Prob
     model = _model_at(root, tuple(table)) or root
     allowed = _keys(model)
     where = f"[{'.'.join(table)}]" if table else "the top level"
-    hint = did_you_mean(name, allowed)
+    hint = _RENAMED.get((*table, name)) or did_you_mean(name, allowed)
     if "token_env" in allowed and any(word in name.lower() for word in ("token", "secret", "key")):
         hint = "certsync reads the token from the environment variable named by token_env, never from this file"
     if not hint:
@@ -62,6 +62,13 @@ def _unknown_key(loc: tuple[str, ...], root: type[BaseModel], file: str) -> Prob
     expected = f"a key of {where}" if hint else f"a key of {where}: {', '.join(allowed)}"
     found = f"an unknown key ({hint})" if hint else "an unknown key"
     return Problem(file, ".".join(loc), expected, found)
+
+
+# Keys that were renamed, with what the new one means.
+_RENAMED = {
+    ("asana", "requests_per_second"): "now requests_per_minute: Asana counts per minute, "
+                                      "1500 on paid plans and 150 on a free workspace",
+}
 
 
 def _home_of(name: str, root: type[BaseModel], here: tuple[str, ...]) -> str:
