@@ -15,7 +15,7 @@ from certsync.config.errors import ConfigError, Problem
 from certsync.config.model import TRACKERS_EXPECTED, Config
 from certsync.config.sections import AsanaSection, NotionSection, token_problem
 from certsync.config.translate import problems_from
-from certsync.config.values import is_env_name
+from certsync.config.values import is_env_name, looks_like_token, shown_key
 
 DEFAULT_PATH = "certsync.toml"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -42,6 +42,8 @@ def load_config(
         problems.extend(problems_from(error, Config, display))
         if "notion" not in data and "asana" not in data:
             problems.append(Problem(display, "", TRACKERS_EXPECTED, "neither"))
+    reported = {problem.key for problem in problems}
+    problems.extend(p for p in _pasted_tokens(data, display) if p.key not in reported)
     if require_tokens:
         problems.extend(_token_problems(data, display, os.environ if environ is None else environ))
     if problems:
@@ -71,7 +73,30 @@ def _read(file: Path, display: str) -> dict[str, Any]:
         where = _TOML_POSITION.search(message)
         key = f"line {where[1]}, column {where[2]}" if where else ""
         reason = _TOML_POSITION.sub("", message)
+        if looks_like_token(reason):  # tomllib quotes keys: "Cannot declare ('ntn_…',) twice"
+            reason = "not shown: it quotes a key or value that looks like a token"
         raise ConfigError([Problem(display, key, "valid TOML", f"a syntax error ({reason})")]) from None
+
+
+TOKEN_IN_FILE = (
+    "found a value that looks like a token (not shown): certsync reads tokens only from the environment "
+    "variable named by token_env; take it out of this file (and revoke it if the file was shared)"
+)
+
+
+def _pasted_tokens(table: dict[str, Any], display: str, loc: tuple[str, ...] = ()) -> list[Problem]:
+    """Every value that looks like a token, wherever it was pasted: even where it would be a valid
+    value (a program name), it would end up in output and in comments the team reads."""
+    problems = []
+    for key, value in table.items():
+        here = (*loc, key)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, dict):
+                problems.extend(_pasted_tokens(item, display, here))
+            elif isinstance(item, str) and looks_like_token(item):
+                problems.append(Problem(display, shown_key(here), message=TOKEN_IN_FILE))
+    return problems
 
 
 def _token_problems(data: dict[str, Any], display: str, environ: Mapping[str, str]) -> list[Problem]:

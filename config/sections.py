@@ -131,7 +131,10 @@ class AsanaSection(TrackerSection):
     token_env: EnvVarName = Field(
         default="ASANA_ACCESS_TOKEN", description="Environment variable holding the personal access token."
     )
-    requests_per_second: float = Field(default=2.5, gt=0, description="Client-side rate limit.")
+    requests_per_minute: int = Field(
+        default=1500, ge=1,
+        description="Client-side rate limit; Asana allows 1,500 requests/minute on paid plans, 150 on a free workspace.",
+    )
     fields: AsanaFields = Field(default=AsanaFields(), description="Enrollment custom field names.")
     check_in_fields: AsanaCheckInFields = Field(default=AsanaCheckInFields(), description="Check-in custom field names.")
 

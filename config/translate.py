@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import types
 import typing
+from functools import cache
 from typing import Any
 
 import annotated_types as at
@@ -13,14 +15,20 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from certsync.config.errors import Problem
-from certsync.config.values import Expect, did_you_mean
+from certsync.config.values import TOKEN_FOUND, Expect, did_you_mean, looks_like_token, shown_key
 
 _LIMITS = ((at.Gt, "gt", "greater than"), (at.Ge, "ge", "at least"), (at.Lt, "lt", "less than"), (at.Le, "le", "at most"))
 _TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
 
 def problems_from(error: ValidationError, root: type[BaseModel], file: str) -> list[Problem]:
-    return [_problem(e, root, file) for e in error.errors(include_url=False)]
+    return [_without_tokens(_problem(e, root, file)) for e in error.errors(include_url=False)]
+
+
+def _without_tokens(problem: Problem) -> Problem:
+    """A value (or a key) that looks like a token pasted into the file is not shown."""
+    found = TOKEN_FOUND if looks_like_token(problem.found) else problem.found
+    return dataclasses.replace(problem, key=shown_key(problem.key.split(".")), found=found)
 
 
 def _problem(err: Any, root: type[BaseModel], file: str) -> Problem:
@@ -45,7 +53,7 @@ def _unknown_key(loc: tuple[str, ...], root: type[BaseModel], file: str) -> Prob
     model = _model_at(root, tuple(table)) or root
     allowed = _keys(model)
     where = f"[{'.'.join(table)}]" if table else "the top level"
-    hint = did_you_mean(name, allowed)
+    hint = _RENAMED.get((*table, name)) or did_you_mean(name, allowed)
     if "token_env" in allowed and any(word in name.lower() for word in ("token", "secret", "key")):
         hint = "certsync reads the token from the environment variable named by token_env, never from this file"
     if not hint:
@@ -54,6 +62,13 @@ def _unknown_key(loc: tuple[str, ...], root: type[BaseModel], file: str) -> Prob
     expected = f"a key of {where}" if hint else f"a key of {where}: {', '.join(allowed)}"
     found = f"an unknown key ({hint})" if hint else "an unknown key"
     return Problem(file, ".".join(loc), expected, found)
+
+
+# Keys that were renamed, with what the new one means.
+_RENAMED = {
+    ("asana", "requests_per_second"): "now requests_per_minute: Asana counts per minute, "
+                                      "1500 on paid plans and 150 on a free workspace",
+}
 
 
 def _home_of(name: str, root: type[BaseModel], here: tuple[str, ...]) -> str:
@@ -66,19 +81,21 @@ def _home_of(name: str, root: type[BaseModel], here: tuple[str, ...]) -> str:
     return ""
 
 
-def _tables(model: type[BaseModel], loc: tuple[str, ...]) -> list[tuple[tuple[str, ...], type[BaseModel]]]:
-    found = []
+@cache  # once per model: a file with 200,000 unknown keys looks for each one's home
+def _tables(model: type[BaseModel], loc: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], type[BaseModel]], ...]:
+    found: list[tuple[tuple[str, ...], type[BaseModel]]] = []
     for name, info in model.model_fields.items():
         sub = _submodel(info)
         if sub is not None:
             sub_loc = (*loc, info.alias or name)
             found.append((sub_loc, sub))
             found.extend(_tables(sub, sub_loc))
-    return found
+    return tuple(found)
 
 
-def _keys(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
+@cache
+def _keys(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(info.alias or name for name, info in model.model_fields.items())
 
 
 def _lookup(model: type[BaseModel], key: str) -> FieldInfo | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import zoneinfo
+from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -164,13 +165,36 @@ def _base_url(value: str) -> str:
 
 BaseUrl = Annotated[str, AfterValidator(_base_url), Expect("an http:// or https:// URL")]
 
+# --- tokens pasted into the file ---------------------------------------------------------------
+
+# Notion's tokens (ntn_…, formerly secret_…) and Asana's personal access tokens (1/…:…, 2/…/…:…)
+_TOKEN_SHAPE = re.compile(r"(?<![A-Za-z0-9])(?:ntn|secret)_[A-Za-z0-9]|(?<![\d/])[012]/\d+(?:/\d+)?:[A-Za-z0-9]")
+# any other token: a long run of letters and digits in both cases (ids are hex, names have spaces)
+_LONG_RUN = re.compile(r"[A-Za-z0-9+=]{32,}")
+_MIXED = (re.compile("[a-z]"), re.compile("[A-Z]"), re.compile("[0-9]"))
+TOKEN_FOUND = "a value that looks like a token (not shown)"
+TOKEN_KEY = "(a key that looks like a token, not shown)"
+
+
+def looks_like_token(text: str) -> bool:
+    """True when `text` holds something that looks like an API token: never echo it."""
+    if _TOKEN_SHAPE.search(text):
+        return True
+    return any(all(kind.search(run) for kind in _MIXED) for run in _LONG_RUN.findall(text))
+
+
+def shown_key(parts: Iterable[str]) -> str:
+    """A dotted key as an error may print it: a part that looks like a token is replaced."""
+    return ".".join(TOKEN_KEY if looks_like_token(part) else part for part in parts)
+
+
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_TOKEN_PREFIXES = ("secret_", "ntn_")  # Notion integration tokens
 
 
 def is_env_name(value: str) -> bool:
-    """A plausible variable name, and not a Notion token pasted where its variable's name goes."""
-    return bool(ENV_NAME.fullmatch(value)) and not value.lower().startswith(_TOKEN_PREFIXES)
+    """A plausible variable name, and not a token pasted where its variable's name goes."""
+    return bool(ENV_NAME.fullmatch(value)) and not looks_like_token(value) and not value.lower().startswith(
+        ("secret_", "ntn_"))
 
 
 def _env_name(value: str) -> str:

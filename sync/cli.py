@@ -40,7 +40,7 @@ class CertsyncGroup(click.Group):
                 raise
             from certsync.sync.output import error_lines
 
-            error_lines(str(p) for p in error.problems)
+            error_lines(error.lines())
             ctx.exit(EXIT_USAGE)
 
 
@@ -101,7 +101,7 @@ def _config_summary(config: Config, shown_as: str):
     if config.asana:
         a = config.asana
         table.add_row("Asana", f"project {a.project}, check-ins project {a.check_ins_project}")
-        table.add_row("", f"API {a.base_url}, token from ${a.token_env}, {a.requests_per_second:g} requests/s")
+        table.add_row("", f"API {a.base_url}, token from ${a.token_env}, {a.requests_per_minute:,} requests/minute")
     changed = config.policy_section.model_dump(exclude_defaults=True)
     table.add_row("Policy", ", ".join(f"{k} = {v}" for k, v in changed.items()) or "the defaults")
     table.add_row("State", str(config.state_path))
@@ -137,7 +137,8 @@ def demo(offline: bool) -> None:
     from certsync.sync.demo import run_demo
 
     report = run_demo()
-    out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}"))
+    out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}",
+                         every_row=True))
     out.print(report.summary())
     out.print(status_summary(o.action.assessment for o in report.outcomes if o.action.assessment))
 

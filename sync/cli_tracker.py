@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
 
 
 def config_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,13 +32,14 @@ def tracker_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         from certsync.adapters.tracker import TrackerError
         from certsync.sync.lock import Busy
         from certsync.sync.output import error_lines
+        from certsync.sync.report import failure_json
         from certsync.sync.state import StateError
 
         try:
             return command(*args, **kwargs)
         except (TrackerError, Busy, StateError) as error:
             if kwargs.get("as_json"):
-                click.echo(json.dumps({"error": str(error), "exit_code": EXIT_PROBLEMS}, indent=2))
+                click.echo(failure_json(str(error).splitlines(), EXIT_PROBLEMS))
             else:
                 error_lines(str(error).splitlines())
         raise SystemExit(EXIT_PROBLEMS)
@@ -56,17 +58,27 @@ def _load(config_path: Path):
 @click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
 @click.option("--full", is_flag=True, help="Read everything, not only what changed since the last pass.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Evaluate as of this date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (on failure too).")
+@click.option("--all", "every_row", is_flag=True,
+              help="List every enrollment, not only those that changed or need attention (the default on a terminal).")
 @tracker_errors
-def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool) -> None:
+def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool, every_row: bool) -> None:
     """Run one pass: read the tracker, evaluate the rules, write back what changed."""
     from rich.progress import Progress
 
     from certsync.adapters.registry import open_trackers
+    from certsync.config import ConfigError
     from certsync.sync.output import console, error_lines, pass_table
+    from certsync.sync.report import failure_json
     from certsync.sync.run import run_pass
 
-    config = _load(config_path)
+    try:
+        config = _load(config_path)
+    except ConfigError as error:
+        if not as_json:
+            raise
+        click.echo(failure_json(error.lines(), EXIT_USAGE))
+        raise SystemExit(EXIT_USAGE) from None
     day: date | None = today.date() if today else None
     out = console()
     show_progress = out.is_terminal and not as_json
@@ -84,7 +96,7 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
         for report in reports:
             heading = ("Plan (dry run: nothing written)" if dry_run
                        else f"{config.program.name}, as of {report.today:%a %d %b %Y}")
-            out.print(pass_table(report, title=heading))
+            out.print(pass_table(report, title=heading, every_row=every_row or out.is_terminal))
             out.print(report.summary())
             if report.problems:
                 error_lines(report.problems)

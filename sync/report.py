@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -77,10 +79,12 @@ class PassReport:
         verb = "would write" if self.dry_run else "written"
         writes = sum(bool(o.action.changes) for o in self.outcomes) if self.dry_run else self.written
         comments = sum(bool(o.action.alert) for o in self.outcomes) if self.dry_run else self.comments
+        problems = sum(len(o.action.problems) for o in self.outcomes) + len(self.orphans)
+        failures = len(self.failures)
         text = (f"read {self.enrollments_read} enrollments and {self.check_ins_read} check-ins; "
-                f"{verb} {writes} pages, {comments} comments; {len(self.problems)} problems")
-        if self.failures:
-            text += f"; {len(self.failures)} records not written (the next pass completes them)"
+                f"{verb} {writes} pages, {comments} comments; {problems} problems")
+        if failures:
+            text += f"; {failures} records not written (the next pass completes them)"
         return text + f"; {self.requests} requests in {self.seconds:.1f} s"
 
     def as_json(self) -> dict[str, Any]:
@@ -98,3 +102,10 @@ class PassReport:
             "seconds": round(self.seconds, 3),
             "enrollments": [o.row for o in self.outcomes],
         }
+
+
+def failure_json(error: str | Iterable[str], code: int) -> str:
+    """What `--json` prints when a pass cannot run (config error, tracker unreachable, another
+    pass running): {"error": the message, "problems": its lines, "exit_code": code}."""
+    lines = error.splitlines() if isinstance(error, str) else list(error)
+    return json.dumps({"error": "\n".join(lines), "problems": lines, "exit_code": code}, indent=2)

@@ -193,3 +193,27 @@ def test_an_owned_field_may_not_share_a_property_it_would_overwrite(write_config
         'certsync.toml: notion.fields.sync_problem: expected a field name not already used by certification, '
         'found "Certification"'
     ]
+
+
+def test_many_unknown_keys_are_all_found_in_linear_time_and_the_first_50_shown(write_config):
+    import time
+
+    write_config(MINIMAL + "\n[sync]\n" + "".join(f"key_{i} = 1\n" for i in range(20_000)))
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_config("certsync.toml")
+    assert time.monotonic() - started < 60  # a guard only: under a second here; quadratic took minutes
+    assert len(caught.value.problems) == 20_000
+    lines = str(caught.value).splitlines()
+    assert lines == caught.value.lines()
+    assert len(lines) == 51
+    assert lines[0].startswith("certsync.toml: sync.key_0: expected a key of [sync]: ")
+    assert lines[-1] == "… and 19,950 more problems"
+
+
+def test_the_same_problem_twice_is_reported_once():
+    from certsync.config.errors import Problem
+
+    problem = Problem("a.toml", "x", "1", "2")
+    assert ConfigError([problem, Problem("a.toml", "y", "1", "2"), problem]).lines() == [
+        "a.toml: x: expected 1, found 2", "a.toml: y: expected 1, found 2"]

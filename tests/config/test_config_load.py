@@ -8,7 +8,7 @@ import pydantic
 import pytest
 from config_texts import CHECK_INS_ID, ENROLLMENTS_ID, MINIMAL
 
-from certsync.config import load_config
+from certsync.config import ConfigError, load_config
 from certsync.rules.policy import Policy, Weekday
 
 REPO = Path(__file__).resolve().parents[2]
@@ -102,7 +102,7 @@ def test_asana_section_alone_is_a_tracker(write_config):
     assert config.asana.project == "1209876543210987"
     assert config.asana.check_ins_project == "1209876543210999"
     assert config.asana.token_env == "ASANA_ACCESS_TOKEN"
-    assert config.asana.requests_per_second == 2.5
+    assert config.asana.requests_per_minute == 1500  # Asana's limit on paid plans
     assert config.asana.fields.engineer == "Learner"
     assert config.asana.check_in_fields.enrollment is None  # check-ins are subtasks by default
 
@@ -137,3 +137,28 @@ def test_the_example_file_in_the_repository_loads():
     config = load_config(REPO / "certsync.example.toml")
     assert config.notion is not None
     assert config.policy == Policy()
+
+
+def test_the_example_files_asana_table_loads_once_uncommented(write_config):
+    text = (REPO / "certsync.example.toml").read_text(encoding="utf-8")
+    asana = text[text.index("# [asana]"):text.index("\n\n", text.index("# [asana]"))]
+    uncommented = "\n".join(line.removeprefix("# ") for line in asana.splitlines())
+    config = load_config(write_config('[program]\nname = "x"\n' + uncommented + "\n"))
+    assert config.asana.project == "1209876543210987"
+    assert config.asana.requests_per_minute == 1500
+
+
+def test_asana_rate_is_per_minute_as_asana_counts_it(write_config):
+    config = load_config(write_config(
+        '[program]\nname = "x"\n[asana]\nproject = "12"\ncheck_ins_project = "13"\nrequests_per_minute = 150\n'))
+    assert config.asana.requests_per_minute == 150
+
+
+def test_the_old_asana_rate_per_second_names_its_replacement(write_config):
+    write_config('[program]\nname = "x"\n[asana]\nproject = "12"\ncheck_ins_project = "13"\nrequests_per_second = 2.5\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config("certsync.toml")
+    assert str(caught.value) == (
+        "certsync.toml: asana.requests_per_second: expected a key of [asana], found an unknown key "
+        "(now requests_per_minute: Asana counts per minute, 1500 on paid plans and 150 on a free workspace)"
+    )
