@@ -184,6 +184,12 @@ def sandbox(host: str, port: int, token: str | None, data: Path | None, rate_lim
         raise click.BadParameter(str(error), param_hint="--faults") from None
     server = Sandbox(token=token or DEFAULT_TOKEN, rate_limit=rate_limit, burst=burst, faults=faults,
                      seed=seed, data=str(data) if data else None)
+    try:
+        server.start(host=host, port=port)
+    except OSError as error:  # most often: the port is taken (another sandbox?)
+        click.echo(f"cannot serve on {host}:{port}: {error.strerror or error} (another sandbox running? "
+                   "choose another --port)", err=True)
+        raise SystemExit(EXIT_USAGE) from None
     click.echo(f"Notion sandbox at http://{host}:{port}/notion (token {token or DEFAULT_TOKEN}); Ctrl-C stops it.",
                err=True)
     server.serve_forever(host=host, port=port)

@@ -48,3 +48,15 @@ def test_check_prints_the_asana_table_and_user_text_literally(tmp_path, monkeypa
     r = invoke("check")
     assert r.exit_code == 0, r.output
     assert "1,500 requests/minute" in r.stdout and "[ops] Eve [/red]" in r.stdout
+
+
+def test_sandbox_on_a_busy_port_says_so_and_exits_2():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke("sandbox", "--port", str(port))
+    assert result.exit_code == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.output
