@@ -1,4 +1,4 @@
-"""A local, stateful stand-in for the Notion API. Speaks only HTTP; imports nothing of certsync's.
+"""A local, stateful stand-in for the Notion API (sandbox/notion/) on a shared core (sandbox/core/). Speaks only HTTP; imports nothing of certsync's.
 
     from certsync.sandbox import Sandbox
     with Sandbox(rate_limit=0).start() as sb:
@@ -7,7 +7,7 @@
 See sandbox/README.md for the endpoints, the control API, rate limits and faults.
 """
 
-from .faults import parse_faults
+from .core.faults import parse_faults
 from .service import DEFAULT_TOKEN, Sandbox
 
 __all__ = ["Sandbox", "parse_faults", "DEFAULT_TOKEN"]

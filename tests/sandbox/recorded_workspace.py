@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 
-from certsync.sandbox.common import parse_when
+from certsync.sandbox.notion.common import parse_when
 from replay import UUID, _norm, route_of, uuids_in
 
 WRITABLE = {"title", "rich_text", "number", "select", "multi_select", "status", "date", "checkbox", "url",

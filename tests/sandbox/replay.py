@@ -18,7 +18,7 @@ import re
 
 import httpx
 
-from certsync.sandbox.routes import match
+from certsync.sandbox.notion.routes import match
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 SHORT_ID_KEYS = ("id", "property", "relation_property_id", "rollup_property_id", "synced_property_id",

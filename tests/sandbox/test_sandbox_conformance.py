@@ -20,7 +20,8 @@ import cassettes
 import recorded_workspace
 import replay
 from certsync.sandbox import Sandbox
-from certsync.sandbox.common import Clock, parse_when
+from certsync.sandbox.core.clock import Clock
+from certsync.sandbox.notion.common import parse_when
 from structure import differences, order_difference
 
 if not cassettes.ROOT.is_dir():

@@ -227,3 +227,31 @@ def test_trashed_pages_are_not_returned(notion, rows):
     page = notion.data_sources.query(rows, filter={"property": "Name", "title": {"equals": "Ada"}})["results"][0]
     notion.pages.update(page["id"], in_trash=True)
     assert "Ada" not in q(notion, rows)
+
+
+class CountingPages(dict):
+    """The store's pages, counting how often a query looks one up."""
+
+    looked_up = 0
+
+    def __getitem__(self, key):
+        CountingPages.looked_up += 1
+        return super().__getitem__(key)
+
+
+def test_a_paged_read_costs_the_rows_it_returns_not_rows_times_pages(notion, sandbox, ds):
+    """The cursor is found in constant time: reading n rows in pages of 100 looks at each row
+    about once, so a 10,000-row first pass does not spend minutes in the sandbox."""
+    from certsync.sandbox.notion import pages
+    from certsync.sandbox.notion.api import Request
+
+    with sandbox.store.lock:
+        for i in range(3000):
+            pages.create(Request(sandbox.store, "POST", {}, {}, {"parent": {"data_source_id": ds},
+                                 "properties": {"Name": {"title": text(f"row {i}")}}}, "2025-09-03"))
+        sandbox.store.pages = CountingPages(sandbox.store.pages)
+    CountingPages.looked_up = 0
+    every = collect_paginated_api(notion.data_sources.query, data_source_id=ds, page_size=100,
+                                  filter={"property": "Name", "title": {"contains": "row"}})
+    assert len(every) == 3000 and every[0]["properties"]["Name"]["title"][0]["plain_text"] == "row 2999"
+    assert CountingPages.looked_up < 3 * 3000  # a list scan per page would be ~ 3000 * 30 / 2

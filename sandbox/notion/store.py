@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import threading
 
 from .common import new_id, now, text_item
@@ -24,22 +21,15 @@ OPTIONAL = ("blocks",)  # added later: a data file without them is still read
 
 
 class Store:
-    """All objects, guarded by one lock. Handlers hold `store.lock` for the whole request."""
+    """All objects, guarded by one lock. Handlers hold `store.lock` for the whole request.
+    `save` persists the state (the sandbox's data file, if any) and is called after each change."""
 
-    def __init__(self, path: str | None = None):
+    def __init__(self, save=None):
         self.lock = threading.RLock()
-        self.path = path
         self.render_cache: dict[str, tuple] = {}
         self.write_seq = 0
-        if path and os.path.isdir(path):
-            raise ValueError(f"data file {path}: is a folder; give a file name such as {path}/notion.json")
-        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise ValueError(f"data file {path}: folder {os.path.dirname(os.path.abspath(path))} does not exist")
-        if path and os.path.exists(path):
-            self.load()
-        else:
-            self.wipe()
-            self.save()
+        self._save = save
+        self.wipe()
 
     # -- lifecycle -------------------------------------------------------------------------
     def wipe(self) -> None:
@@ -53,6 +43,7 @@ class Store:
         self.pages, self.databases, self.data_sources, self.comments, self.blocks = {}, {}, {}, {}, {}
         self.seq = 0
         self.ds_pages: dict[str, list[str]] = {}
+        self.ds_pos: dict[str, int] = {}
         t = now()
         self.pages[ROOT_PAGE_ID] = {
             "id": ROOT_PAGE_ID, "parent": {"type": "workspace", "workspace": True}, "created": t, "edited": t,
@@ -62,41 +53,32 @@ class Store:
         self.render_cache.clear()
         self.bump()
 
-    def load(self) -> None:
-        try:
-            with open(self.path, encoding="utf-8") as f:
-                data = json.load(f)
-            if not isinstance(data, dict) or any(not isinstance(data.get(n), dict) for n in COLLECTIONS):
-                raise ValueError(f"expected an object with {', '.join(COLLECTIONS)}")
-        except (OSError, ValueError) as e:
-            raise ValueError(f"data file {self.path} is not a sandbox data file: {e}") from None
+    def load(self, data: dict) -> None:
+        """Take the state from a data file's Notion section; ValueError if it is not one."""
+        if not isinstance(data, dict) or any(not isinstance(data.get(n), dict) for n in COLLECTIONS):
+            raise ValueError(f"expected an object with {', '.join(COLLECTIONS)}")
         for name in COLLECTIONS:
             setattr(self, name, data[name])
         for name in OPTIONAL:
             setattr(self, name, data.get(name) if isinstance(data.get(name), dict) else {})
         self.seq = data.get("seq", 0)
         self.ds_pages = {ds_id: [] for ds_id in self.data_sources}
+        self.ds_pos = {}
         for page in sorted(self.pages.values(), key=lambda p: p["seq"]):
             if page["parent"]["type"] == "data_source_id":
-                self.ds_pages.setdefault(page["parent"]["data_source_id"], []).append(page["id"])
+                self.file_in_data_source(page["parent"]["data_source_id"], page["id"])
         self.render_cache.clear()
+        self.bump()
 
-    def save(self) -> None:
-        """Write the whole state atomically (temp file + rename) when a data file is set."""
-        if not self.path:
-            return
+    def dump(self) -> dict:
         data = {name: getattr(self, name) for name in COLLECTIONS + OPTIONAL}
         data["seq"] = self.seq
-        folder = os.path.dirname(os.path.abspath(self.path))
-        fd, tmp = tempfile.mkstemp(prefix=".sandbox-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        return data
+
+    def save(self) -> None:
+        """Persist the state, when the sandbox keeps a data file."""
+        if self._save is not None:
+            self._save()
 
     # -- helpers ---------------------------------------------------------------------------
     def bump(self) -> None:
@@ -105,6 +87,18 @@ class Store:
     def next_seq(self) -> int:
         self.seq += 1
         return self.seq
+
+    def file_in_data_source(self, ds_id: str, page_id: str) -> None:
+        """Add a page at the end of its data source's rows (rows are never removed, only trashed)."""
+        rows = self.ds_pages.setdefault(ds_id, [])
+        self.ds_pos[page_id] = len(rows)
+        rows.append(page_id)
+
+    def row_position(self, ds_id: str, page_id: str) -> int | None:
+        """Where a page sits in its data source's rows, in constant time; None if not there."""
+        pos = self.ds_pos.get(page_id)
+        rows = self.ds_pages.get(ds_id, ())
+        return pos if pos is not None and pos < len(rows) and rows[pos] == page_id else None
 
     def touch(self, obj: dict, quiet: bool = False) -> None:
         """Mark an object edited by the integration now."""

@@ -7,6 +7,7 @@ import time
 import uuid
 from datetime import datetime, timezone
 
+from ..core.clock import Clock, iso_millis, now
 from .errors import NotionError, body_invalid, too_long, validation
 
 MAX_TEXT = 2000  # characters per text object
@@ -52,28 +53,10 @@ def body_id(raw, path: str) -> str:
     return out
 
 
-class Clock:
-    """The sandbox's clock: real time plus an offset that tests and benchmarks move forward
-    (`Sandbox.advance_clock`, `PUT /_sandbox/clock`) to stand for time passing between passes.
-    One per process: every sandbox in it shares the offset."""
-
-    offset = 0.0
-
-
-def now() -> float:
-    return time.time() + Clock.offset
-
-
 def iso_minute(ts: float) -> str:
     """Notion's page timestamp: truncated to the minute, `.000Z`."""
     t = int(ts) // 60 * 60
     return time.strftime("%Y-%m-%dT%H:%M:00.000Z", time.gmtime(t))
-
-
-def iso_millis(ts: float) -> str:
-    """Notion's database timestamp: milliseconds and `+00:00`."""
-    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}+00:00"
 
 
 def parse_when(value: str) -> datetime | None:
@@ -191,4 +174,4 @@ def check_type(value, kinds, path: str, expected: str):
     return value
 
 
-__all__ = ["NotionError"]
+__all__ = ["NotionError", "Clock", "iso_millis", "now"]

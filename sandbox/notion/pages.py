@@ -69,7 +69,7 @@ def create(req):
     write_properties(store, ds, page, body.get("properties"))
     store.pages[page["id"]] = page
     if ds is not None:
-        store.ds_pages.setdefault(ds["id"], []).append(page["id"])
+        store.file_in_data_source(ds["id"], page["id"])
     store.bump()
     return Raw(page_bytes(store, page, req.version))
 

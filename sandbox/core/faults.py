@@ -8,8 +8,8 @@ A spec gives a rate per kind: `429=0.1,503=0.05,drop=0.02,slow=0.01`. Kinds:
   really happened, so a client must re-read before repeating it.
 - slow: the response comes after `slow_seconds` (default 3 s), past a short client timeout;
 - drop: the connection closes without a response.
-The generator is drawn once per Notion request, in arrival order, so one seed and one request
-sequence give the same faults.
+The generator is drawn once per API request (Notion or another), in arrival order, so one seed
+and one request sequence give the same faults.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote
-
+from ..core.routing import RouteTable
 from . import comments, data_sources, pages, users
 
 # (method, template, handler, capability or None)
@@ -34,26 +33,13 @@ ROUTES = [
 ]
 CAPABILITIES = ("read_content", "update_content", "insert_content", "read_comments", "insert_comments")
 
-_TABLE: dict[tuple[str, int], list] = {}
-for _method, _template, _handler, _cap in ROUTES:
-    _segs = _template.strip("/").split("/")
-    _TABLE.setdefault((_method, len(_segs)), []).append((_segs, _template, _handler, _cap))
-for _entries in _TABLE.values():  # literal segments win over parameters (users/me before users/{id})
-    _entries.sort(key=lambda e: sum(s.startswith("{") for s in e[0]))
+_TABLE = RouteTable(ROUTES)
 
 
 def match(method: str, path: str):
     """Return (template, handler, capability, params) or None."""
-    segs = path.strip("/").split("/")
-    for tsegs, template, handler, cap in _TABLE.get((method, len(segs)), ()):
-        params = {}
-        for t, s in zip(tsegs, segs):
-            if t.startswith("{"):
-                if not s:
-                    break
-                params[t[1:-1]] = unquote(s)
-            elif t != s:
-                break
-        else:
-            return template, handler, cap, params
-    return None
+    found = _TABLE.match(method, path)
+    if found is None:
+        return None
+    template, (handler, cap), params = found
+    return template, handler, cap, params

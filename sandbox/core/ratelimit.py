@@ -1,4 +1,4 @@
-"""Notion's rate limit as a token bucket per token.
+"""Rate limits as a token bucket per token (Notion's uses it as is).
 
 Default: 3 requests/second on average with a burst of 10 (Notion documents "an average of
 three requests per second" and allows some bursts). rate=0 turns limiting off. A refused

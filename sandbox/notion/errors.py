@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 
+from ..core.errors import ApiError
 
-class NotionError(Exception):
+
+class NotionError(ApiError):
     """An API error rendered as Notion's `{"object": "error", ...}` body."""
 
     def __init__(self, status: int, code: str, message: str, additional_data: dict | None = None):
-        super().__init__(message)
-        self.status = status
+        super().__init__(status, message)
         self.code = code
-        self.message = message
         self.additional_data = additional_data
-        self.headers: dict[str, str] = {}
 
     def body(self, request_id: str) -> dict:
         out = {"object": "error", "status": self.status, "code": self.code, "message": self.message}

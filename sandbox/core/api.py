@@ -1,0 +1,80 @@
+"""What an API plugs into the core with, and the one exchange the core hands it per request.
+
+An `Api` owns everything that is its own: the path prefix it is served under, its auth check
+and error envelope, its route table, its rate limits, its control routes (under its control
+prefix), its state and its part of reset, info and persistence. The core owns the socket, the
+clock, the fault generator, the stats and the data file.
+"""
+
+from __future__ import annotations
+
+import socket
+
+
+class Call:
+    """One request to an API: what came in, and how to answer it (once)."""
+
+    __slots__ = ("handler", "method", "path", "query", "body", "headers", "route", "status")
+
+    def __init__(self, handler, method: str, path: str, query: str, body: bytes, headers):
+        self.handler = handler
+        self.method, self.path, self.query, self.body, self.headers = method, path, query, body, headers
+        self.route = "(invalid)"  # the route template, for the stats
+        self.status = 500  # what the client was answered; 0 for a dropped connection
+
+    def send(self, status: int, data: bytes, headers: dict | None = None,
+             ctype: str = "application/json; charset=utf-8") -> None:
+        self.status = status
+        self.handler.send(status, data, headers, ctype)
+
+    def drop(self) -> None:
+        """Close the connection without an answer (the `drop` fault)."""
+        self.status = 0
+        self.handler.close_connection = True
+        try:
+            self.handler.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+class Api:
+    """Base of an API served by the sandbox. Subclasses set the class attributes and `serve`."""
+
+    name = ""  # the data file section, the info key
+    prefix = ""  # served under this path, e.g. /notion
+    stats_prefix = ""  # put before route templates in the stats
+    control_prefix = "/_sandbox"  # its control routes live under this path
+
+    def __init__(self, sandbox):
+        self.sandbox = sandbox
+
+    def serve(self, call: Call) -> None:
+        raise NotImplementedError
+
+    def control(self, method: str, path: str, query: dict, body: dict):
+        """Answer a control request under `control_prefix` (path relative to it): (status, obj),
+        or None when it is not one of this API's control routes."""
+        return None
+
+    def control_endpoints(self) -> list[str]:
+        return []
+
+    def info(self) -> dict:
+        return {}
+
+    # -- state -------------------------------------------------------------------------------
+    def state(self) -> dict:
+        """Everything to persist, as JSON-able data."""
+        raise NotImplementedError
+
+    def restore(self, section: dict) -> None:
+        """Take the state back from a data file's section (ValueError when it is not one)."""
+        raise NotImplementedError
+
+    def wipe(self) -> None:
+        """Back to the initial state."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Persist this API's section now (call with the API's own lock held)."""
+        self.sandbox.save_section(self.name, self.state())
