@@ -69,8 +69,9 @@ class MemorySample:
     def calls_of(self, operation: str) -> int:
         return self.tracker.calls.count(operation)
 
-    def kill_at(self, n: int, point: str) -> None:
-        """Die at the n-th call from now, before it reaches the tool or after it was applied."""
+    def kill_at(self, n: int, point: str, error=None) -> None:
+        """Die at the n-th call from now, before it reaches the tool or after it was applied
+        (or, given `error`, have that call fail with it once)."""
         seen = [0]
 
         def hook(operation: str, when: str) -> None:
@@ -78,7 +79,7 @@ class MemorySample:
                 seen[0] += 1
             if seen[0] == n and when == point:
                 self.tracker.on_call = None
-                raise Killed(f"{operation} #{n} {point}")
+                raise error if error is not None else Killed(f"{operation} #{n} {point}")
 
         self.tracker.on_call = hook
 
