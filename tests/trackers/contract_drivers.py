@@ -79,6 +79,16 @@ class MemoryDriver(Driver):
     def delete(self, sample_id: str) -> None:
         self.tracker.delete(self.id(sample_id))
 
+    def mentioned(self, record_id: str, comment_id: str) -> list[str]:
+        """The user ids a comment mentions, as a person reading it sees them."""
+        stored = next(c for c in self.tracker.stored_comments if c.id == comment_id)
+        return [stored.mention] if stored.mention else []
+
+    def own_user(self) -> str:
+        from certsync.adapters.memory import ME
+
+        return ME
+
     def remove_owned_field(self, name: str) -> None:
         self.tracker.fields = tuple(f for f in self.tracker.fields if f != name)
 
@@ -141,6 +151,14 @@ class NotionDriver(Driver):
 
     def delete(self, sample_id: str) -> None:
         self.api.pages.update(page_id=self.id(sample_id), in_trash=True)
+
+    def mentioned(self, record_id: str, comment_id: str) -> list[str]:
+        listed = self.api.comments.list(block_id=record_id, page_size=100)["results"]
+        parts = next(c for c in listed if c["id"] == comment_id)["rich_text"]
+        return [p["mention"]["user"]["id"] for p in parts if p["type"] == "mention" and p["mention"]["type"] == "user"]
+
+    def own_user(self) -> str:
+        return self.sandbox.bot_user_id
 
     def remove_owned_field(self, name: str) -> None:
         self.api.data_sources.update(data_source_id=self.template.enrollments,

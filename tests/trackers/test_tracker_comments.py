@@ -28,3 +28,39 @@ def test_a_removed_comment_is_no_longer_listed_and_removing_it_again_is_fine(con
     assert [c.id for c in contract.tracker.comments(record)] == [kept]
     contract.tracker.remove_comment(record, gone)
     assert [c.id for c in contract.tracker.comments(record)] == [kept]
+
+
+def manager_of(contract, sample_id):
+    """The manager as the tracker reads them (with the tool's user id, when it has one)."""
+    record = next(r for r in contract.tracker.read(None).enrollments if contract.sample_id(r.enrollment.id) == sample_id)
+    return record.enrollment.manager
+
+
+def test_a_posted_comment_mentions_the_person_given_when_the_tool_knows_them(contract):
+    record = contract.id("enr-03")
+    manager = manager_of(contract, "enr-03")
+    posted = contract.tracker.post_comment(record, manager, "Sofia Alvarez is now At risk.", MARKER)
+    if manager.id:
+        assert contract.mentioned(record, posted) == [manager.id]
+    else:
+        assert contract.mentioned(record, posted) == []
+
+
+def test_a_comment_never_mentions_certsyncs_own_user(contract):
+    record = contract.id("enr-03")
+    me = manager_of(contract, "enr-03").model_copy(update={"id": contract.own_user(), "name": "certsync"})
+    posted = contract.tracker.post_comment(record, me, "Sofia Alvarez is now At risk.", MARKER)
+    assert contract.mentioned(record, posted) == []
+
+
+def test_a_very_long_comment_keeps_its_marker(contract):
+    record = contract.id("enr-05")
+    posted = contract.tracker.post_comment(record, GRACE, "Hannah Kim is now At risk. " + "why " * 1500, MARKER)
+    assert [(c.id, c.marker) for c in contract.tracker.comments(record)] == [(posted, MARKER)]
+
+
+def test_comments_beyond_one_page_are_all_listed(contract):
+    record = contract.id("enr-06")
+    posted = [contract.tracker.post_comment(record, None, f"note {i}", markers.line("alert", [f"{i:012x}"]))
+              for i in range(105)]
+    assert [c.id for c in contract.tracker.comments(record)] == posted

@@ -37,3 +37,15 @@ def test_a_tracker_restored_from_what_another_remembered_makes_no_more_requests(
         counts.append(tracker.requests - before)
     assert counts[1] <= counts[0]
     assert warm.remember() == remembered
+
+
+def test_what_is_remembered_and_the_cursor_survive_json(contract):
+    import json
+
+    snapshot = contract.tracker.read(None)
+    remembered = contract.tracker.remember()
+    assert json.loads(json.dumps(remembered)) == remembered
+    assert isinstance(snapshot.cursor, str)
+    again = contract.fresh()
+    again.restore(json.loads(json.dumps(remembered)))
+    assert len(again.read(json.loads(json.dumps(snapshot.cursor))).enrollments) <= 12

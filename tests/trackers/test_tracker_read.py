@@ -71,3 +71,15 @@ def test_a_fresh_cursor_with_no_edits_returns_nothing_untouched_for_long(contrac
     again = contract.tracker.read(cursor)
     assert not again.complete
     assert again.enrollments == () and again.check_ins == ()
+
+
+def test_a_deleted_enrollment_is_not_in_the_next_full_read(contract):
+    contract.delete("enr-06")
+    read = by_sample_id(contract, contract.tracker.read(None).enrollments)
+    assert "enr-06" not in read and len(read) == 11
+
+
+def test_progress_is_told_how_many_records_were_read(contract):
+    told = []
+    contract.tracker.read(None, progress=told.append)
+    assert told and told[-1] == 12 + 77

@@ -29,3 +29,18 @@ def test_a_write_of_some_fields_leaves_the_others(contract):
     contract.tracker.write(contract.id("enr-03"), first.model_dump())
     contract.tracker.write(contract.id("enr-03"), {"status": "On track", "flags": ()})
     assert owned_of(contract, "enr-03") == first.model_copy(update={"status": "On track", "flags": ()})
+
+
+def test_canonical_values_are_already_canonical(contract):
+    wanted = Owned(status="At risk", flags=("Under half of target, 2 weeks",), flag_details=LONG, sync_problem=LONG)
+    once = contract.tracker.canonical(wanted)
+    assert contract.tracker.canonical(once) == once
+
+
+def test_a_write_then_a_read_from_a_cursor_returns_what_was_written(contract):
+    contract.later()
+    cursor = contract.tracker.read(None).cursor
+    contract.tracker.write(contract.id("enr-04"), {"status": "At risk"})
+    changed = contract.tracker.read(cursor)
+    owned = {contract.sample_id(r.enrollment.id): r.owned for r in changed.enrollments}
+    assert owned["enr-04"].status == "At risk"
