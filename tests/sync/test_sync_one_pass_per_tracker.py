@@ -128,3 +128,23 @@ def test_notion_two_sync_processes_started_together_one_runs_the_other_says_why_
     rerun = subprocess.run(refused, capture_output=True, text=True, timeout=60)
     assert rerun.returncode == 0, rerun.stderr
     assert notion_alerts(tracker) == len(RED)
+
+
+def test_notion_configs_naming_the_tracker_by_database_or_data_source_share_one_lock(tracker, tmp_path, monkeypatch):
+    from certsync.adapters.registry import open_tracker
+    from certsync.config import load_config
+    from certsync.sync.lock import TrackerLock
+    from certsync.sync.run import run_pass
+    from certsync.sync.sample_program import SAMPLE_TODAY
+
+    monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    by_source, by_database = notion_configs(tracker)
+    template = tracker.template
+    by_database.write_text(by_database.read_text().replace(template.enrollments, template.enrollments_database)
+                           .replace(template.check_ins, template.check_ins_database))
+    with TrackerLock(open_tracker(load_config(by_source), "notion").key):
+        with pytest.raises(Busy, match=BUSY):
+            run_pass(load_config(by_database), today=SAMPLE_TODAY)
+    assert run_pass(load_config(by_database), today=SAMPLE_TODAY).comments == len(RED)
+    assert run_pass(load_config(by_source), today=SAMPLE_TODAY).comments == 0
+    assert notion_alerts(tracker) == len(RED)

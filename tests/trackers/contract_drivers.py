@@ -165,12 +165,20 @@ class NotionDriver(Driver):
                                      properties={getattr(self.fields, name): None})
 
     def other_forms(self) -> list[tuple[str, Any]]:
-        """The same tracker named by its databases' ids instead of their data sources'."""
-        section = (self.built.section()
-                   .replace(self.template.enrollments, self.template.enrollments_database)
-                   .replace(self.template.check_ins, self.template.check_ins_database))
-        path = self._config(section, "by-database.toml")
-        return [("database ids", open_tracker(load_config(path), "notion"))]
+        """The same tracker named by its databases' ids, by a database's URL, by ids without dashes."""
+        t = self.template
+        forms = {
+            "database ids": (t.enrollments_database, t.check_ins_database),
+            "database URLs": (f"https://www.notion.so/acme/Enrollments-{_bare(t.enrollments_database)}?v=1a2b",
+                              f"https://www.notion.so/acme/Check-ins-{_bare(t.check_ins_database)}"),
+            "ids without dashes": (_bare(t.enrollments), _bare(t.check_ins)),
+        }
+        trackers = []
+        for number, (form, (enrollments, check_ins)) in enumerate(forms.items()):
+            section = (self.built.section().replace(t.enrollments, enrollments).replace(t.check_ins, check_ins))
+            path = self._config(section, f"form-{number}.toml")
+            trackers.append((form, open_tracker(load_config(path), "notion")))
+        return trackers
 
     def close(self) -> None:
         self.tracker.close()
