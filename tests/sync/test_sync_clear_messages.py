@@ -87,3 +87,12 @@ def test_a_2000_character_title_does_not_push_the_reasons_out_of_an_alert(notion
     assert "No hours logged:" in text
     assert "Suggested next step" in text
     assert "certsync ref alert:" in text
+
+
+def test_a_refused_token_with_json_prints_json_naming_the_variable(notion, monkeypatch):
+    monkeypatch.setenv(TOKEN_ENV, "ntn_not_the_right_token_at_all")
+    result = sync(notion, "--json")
+    assert result.exit_code == 1
+    shown = json.loads(result.stdout)
+    assert shown["exit_code"] == 1 and f"${TOKEN_ENV}" in shown["error"]
+    assert "ntn_not_the_right_token_at_all" not in result.output
