@@ -17,7 +17,7 @@ from typing import Any
 
 from certsync.adapters import markers
 from certsync.adapters.records import OWNED_FIELDS, CheckInRecord, EnrollmentRecord, Owned, Snapshot
-from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
+from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, describe_any
 from certsync.rules.model import CheckIn, Enrollment, Person, Program
 
 ME = "certsync"  # the user certsync's token belongs to
@@ -140,7 +140,7 @@ class MemoryTracker:
         self._done("remove_comment")
 
     def describe(self, error: BaseException) -> str:
-        return str(error) if isinstance(error, TrackerError) else f"{type(error).__name__}: {error}"
+        return describe_any(error)
 
     def is_gone(self, error: BaseException) -> bool:
         return isinstance(error, Gone)

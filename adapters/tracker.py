@@ -116,7 +116,10 @@ class Tracker(Protocol):
 
 
 def describe_any(error: BaseException) -> str:
-    """An error of no particular tracker: its class and message."""
-    if isinstance(error, TrackerError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
+    """An error in words: a TrackerError with what it carries (status, code, request, record)."""
+    if not isinstance(error, TrackerError):
+        return f"{type(error).__name__}: {error}"
+    known = [f"status {error.status}" if error.status else "", f"code {error.code}" if error.code else "",
+             f"request {error.request_id}" if error.request_id else "", f"record {error.record}" if error.record else ""]
+    details = ", ".join(part for part in known if part and part.split(" ", 1)[1] not in str(error))
+    return f"{error} ({details})" if details else str(error)

@@ -28,6 +28,13 @@ from certsync.sync.state import State
 Progress = Callable[[str, int, "int | None"], None]  # (what: "reading" or "writing", done, total if known)
 
 
+def _holds_our_values(record: EnrollmentRecord) -> bool:
+    """Whether the record holds a value only certsync writes (a team may have counted
+    postponements before it came)."""
+    o = record.owned
+    return bool(o.status or o.flags or o.flag_details or o.last_synced or o.sync_problem)
+
+
 def run_passes(config: Any, **options: Any) -> list[PassReport]:
     """One pass per tracker the config names, one after the other."""
     return [run_pass(config, tracker=tracker, **options) for tracker in open_trackers(config)]
@@ -109,7 +116,7 @@ def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
         report.outcomes = [Outcome(action) for action in actions]
         return report
 
-    applier = _Applier(tracker, state, today)
+    applier = _Applier(tracker, state, pristine=not any(map(_holds_our_values, enrollments.values())))
     busy = [a for a in actions if a.changes or a.alert or a.history_changed]
     report.outcomes = [Outcome(a) for a in actions if not (a.changes or a.alert or a.history_changed)]
     for done, action in enumerate(busy, 1):
@@ -126,18 +133,18 @@ class _Applier:
 
     The alert protocol, which holds for a kill at any point, with the state kept or lost, and
     with other state files on the same tracker:
-    - its tokens are recorded as `intent` before anything is done for it, `posted` once posted;
-    - it is posted only on a record that holds certsync's mark (`Last synced`), so a record
-      without the mark has none of certsync's comments;
-    - before posting, certsync's own comments on the record are looked at, unless the record is
-      unmarked, or this state wrote what the record holds and announced nothing for it (then no
-      other pass can have posted it: another pass would have changed the record first).
+    - its keys are recorded as `intent` before anything is done for it, `posted` once posted;
+    - an alert is only ever posted after its record holds certsync's values (the write comes
+      first), so on a tracker where no record holds any owned value there is no alert to find;
+    - otherwise certsync's own comments on the record are looked at before posting, unless this
+      state wrote exactly what the record holds and announced nothing for it: then no other pass
+      can have posted it, since another pass would have changed the record first.
     """
 
-    def __init__(self, tracker: Tracker, state: State, today: date) -> None:
+    def __init__(self, tracker: Tracker, state: State, pristine: bool) -> None:
         self.tracker = tracker
         self.state = state
-        self.today = today
+        self.pristine = pristine  # no record of the tracker held any owned value when it was read
 
     def apply(self, action: Action) -> Outcome:
         outcome = Outcome(action)
@@ -178,11 +185,8 @@ class _Applier:
         draft = action.alert
         assert draft is not None
         record, page_id = action.record, action.page_id
-        marked = record.owned.last_synced is not None
         ours = written is not None and same_owned(record.owned, written)
-        look = any(k in intended for k in draft.keys) or (marked and not ours)
-        if not marked and not action.changes:
-            self.tracker.write(page_id, {"last_synced": self.today})
+        look = any(k in intended for k in draft.keys) or not (ours or self.pristine)
         if look:
             seen = set().union(*(markers.tokens(c.marker) for c in self.tracker.comments(page_id) if c.kind == "alert"))
             self.state.record_tokens(page_id, draft.only(seen).keys, "posted")

@@ -21,30 +21,30 @@ class Sources:
     def __init__(self, client: NotionClient, settings: Any) -> None:
         self.client = client
         self.settings = settings
-        self.ids: dict[str, str] = {}
+        self.ids: dict[str, str] = {}  # configured id -> its data source id
 
     def _where(self, setting: str) -> str:
         return f"[notion] {setting} = '{getattr(self.settings, setting)}'"
 
     def resolve(self, setting: str) -> str:
         """The data source id behind `setting`, at the cost of at most one request, once."""
-        if setting not in self.ids:
-            ident = getattr(self.settings, setting)
+        ident = getattr(self.settings, setting)
+        if ident not in self.ids:
             try:
                 self.client.read(self.client.api.data_sources.retrieve, data_source_id=ident)
-                self.ids[setting] = ident
+                self.ids[ident] = ident
             except HTTPResponseError as error:
                 if error.status not in (400, 404):
                     raise self._error(setting, error) from error
-                self.ids[setting] = self._source_of_database(setting)
-        return self.ids[setting]
+                self.ids[ident] = self._source_of_database(setting)
+        return self.ids[ident]
 
     def call(self, setting: str, call: Any, **kwargs: Any) -> Any:
         """`call(data_source_id=..., **kwargs)` on the data source behind `setting`. One not yet
         resolved is tried as a data source first, so a data source id costs nothing extra."""
-        if setting in self.ids:
-            return self.client.read(call, data_source_id=self.ids[setting], **kwargs)
-        ident = getattr(self.settings, setting)
+        configured = ident = getattr(self.settings, setting)
+        if configured in self.ids:
+            return self.client.read(call, data_source_id=self.ids[configured], **kwargs)
         try:
             result = self.client.read(call, data_source_id=ident, **kwargs)
         except HTTPResponseError as error:
@@ -52,7 +52,7 @@ class Sources:
                 raise self._error(setting, error) from error
             ident = self._source_of_database(setting)
             result = self.client.read(call, data_source_id=ident, **kwargs)
-        self.ids[setting] = ident
+        self.ids[configured] = ident
         return result
 
     def _source_of_database(self, setting: str) -> str:
