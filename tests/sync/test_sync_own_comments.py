@@ -61,14 +61,7 @@ def test_a_manager_clearing_flags_by_hand_brings_no_second_alert(sample, lose_st
     assert alerted_once_each(sample) == {}
 
 
-LAST_SYNCED_BUG = ("sync/run.py _Applier._alert: a record whose `Last synced` is empty is taken to have "
-                   "none of certsync's comments (look = ... or (marked and not ours)), so with the state "
-                   "lost an alert already posted is posted again once a person clears Last synced")
-
-
-@pytest.mark.parametrize("lose_state", [
-    False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=LAST_SYNCED_BUG))],
-    ids=["state kept", "state deleted"])
+@STATE
 def test_a_manager_clearing_status_and_last_synced_brings_no_second_alert(sample, lose_state):
     sample.sync()
     for ident in RED:
@@ -103,3 +96,26 @@ def test_certsync_own_user_is_never_mentioned(sample):
         update={"manager": sample.tracker.enrollments["enr-03"].enrollment.manager.model_copy(update={"id": ME})}))
     sample.sync()
     assert [c.mention for c in sample.tracker.alerts_on("enr-03")] == [None]
+
+
+def clear_everything_certsync_wrote(sample):
+    """As if certsync's properties were removed and provisioned again: every owned value empty."""
+    for ident in sample.tracker.enrollments:
+        sample.tracker.edit_owned(ident, status=None, flags=(), flag_details="", last_synced=None, sync_problem="")
+
+
+PRISTINE_BUG = ("sync/run.py _run/_Applier: `pristine` (no record holds an owned value) skips the look at "
+                "certsync's comments; when every owned value was cleared (certsync's properties removed "
+                "and provisioned again) and the state is lost, every open alert is posted again")
+
+
+@pytest.mark.parametrize("lose_state", [
+    False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=PRISTINE_BUG))],
+    ids=["state kept", "state deleted"])
+def test_owned_values_cleared_on_every_record_bring_no_second_alert(sample, lose_state):
+    sample.sync()
+    clear_everything_certsync_wrote(sample)
+    if lose_state:
+        delete_state(sample.config())
+    assert sample.sync().comments == 0
+    assert alerted_once_each(sample) == {}

@@ -10,11 +10,6 @@ from certsync.adapters.records import OWNED_FIELDS
 from certsync.sync.sample_program import sample_program
 from pass_builders import RED, MemorySample, alerted_once_each, delete_state
 
-NO_MARK_BUG = ("sync/run.py _Applier._alert writes {'last_synced': today} to an unmarked record with no "
-               "changes without asking tracker.owned_fields: on a tracker without Last synced and with "
-               "the state lost, every red record's alert fails with 'no field last_synced', pass after pass")
-
-
 @pytest.fixture
 def sample(tmp_path, monkeypatch):
     sample = MemorySample(tmp_path, monkeypatch)
@@ -30,7 +25,6 @@ def test_without_last_synced_a_first_pass_alerts_each_red_enrollment_once(sample
     assert alerted_once_each(sample) == {}
 
 
-@pytest.mark.xfail(strict=True, reason=NO_MARK_BUG)
 def test_without_last_synced_a_lost_state_brings_no_failure_and_no_duplicate(sample):
     sample.sync()
     delete_state(sample.config())
