@@ -3,17 +3,11 @@ source, the next pass reads that one, even though the state remembers the old on
 
 from __future__ import annotations
 
-import pytest
-
 from certsync.adapters.notion.template import create_template
 from certsync.config.fields import NotionCheckInFields, NotionFields
 from certsync.sync.sample_program import SAMPLE_TODAY
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "adapters/notion/tracker.py remember()/restore(): resolved data source ids are remembered by setting "
-    "name ('check_ins'), not by the configured id, so a corrected [notion] check_ins is ignored and the old "
-    "data source is read on every pass (even --full) until the state file is deleted"))
 def test_a_pass_after_check_ins_is_pointed_elsewhere_reads_the_new_data_source(tracker, tmp_path, monkeypatch):
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
     first = tracker.sync()

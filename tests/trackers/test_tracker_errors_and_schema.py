@@ -6,11 +6,7 @@ from __future__ import annotations
 import pytest
 
 
-def test_a_write_to_a_deleted_record_is_described_with_its_status_and_is_gone(contract, request):
-    if contract.kind == "memory":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "adapters/memory.py MemoryTracker.describe returns str(error): the status, code and "
-            "record a TrackerError carries are not named, as the contract asks")))
+def test_a_write_to_a_deleted_record_is_described_with_its_status_and_is_gone(contract):
     record = contract.id("enr-06")
     contract.delete("enr-06")
     with pytest.raises(Exception) as caught:
