@@ -52,8 +52,8 @@ def render_value(store, field: dict, value) -> dict:
             out["enum_value"] = Ref("enum_option", value) if value else None
         else:
             out["multi_enum_values"] = [Ref("enum_option", o) for o in value or []]
-    elif kind == "date":
-        out["date_value"] = dict(value) if value else None
+    elif kind == "date":  # date_time only when the value has a time (the spec has it non-nullable)
+        out["date_value"] = {k: v for k, v in value.items() if v is not None} if value else None
     elif kind == "people":
         out["people_value"] = [Ref("user", u) for u in value or []]
     elif kind == "reference":
