@@ -1,0 +1,221 @@
+"""The Asana API as the core serves it: under /asana/api/1.0, Bearer tokens of the workspace's
+users, a per-token budget per minute and caps on concurrent reads and writes, the `{"data": …}`
+envelope, opt_fields, 201 with Location on create, and Asana's errors."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+from ..core.api import Api, Call
+from ..core.ratelimit import ConcurrencyLimit, TokenBuckets
+from . import errors
+from .errors import AsanaError
+from .fields import Ref, parse_opt_fields, show
+from .render import Renderer
+from .routes import match
+from .store import AsanaStore
+
+PREFIX = "/asana/api/1.0"
+DEFAULT_PER_MINUTE = 1500
+FREE_PER_MINUTE = 150
+MAX_READS, MAX_WRITES = 50, 15
+
+
+class Request:
+    """What an Asana handler is given."""
+
+    __slots__ = ("store", "method", "params", "query", "data", "user", "tree", "path", "base_url", "api")
+
+    def __init__(self, api, method, path, params, query, data, user, base_url):
+        self.api, self.store, self.method, self.path = api, api.store, method, path
+        self.params, self.query, self.data, self.user = params, query, data, user
+        self.tree = parse_opt_fields(query)
+        self.base_url = base_url
+
+    def q(self, name: str):
+        values = self.query.get(name)
+        return values[0] if values else None
+
+
+class Result:
+    """A handler's answer: Refs (or plain dicts) to show, and how."""
+
+    __slots__ = ("value", "status", "full", "next_page", "location", "extra", "written")
+
+    def __init__(self, value, status: int = 200, full: bool = True, next_page=False, location: str | None = None,
+                 extra: dict | None = None, written: bool = False):
+        self.value, self.status, self.full, self.next_page = value, status, full, next_page
+        self.location, self.extra, self.written = location, extra or {}, written
+
+
+def created(ref: Ref) -> Result:
+    return Result(ref, status=201, location=f"/api/1.0/{ref.kind}s/{ref.gid}".replace("storys", "stories"),
+                  written=True)
+
+
+def written(ref: Ref) -> Result:
+    return Result(ref, written=True)
+
+
+
+
+class AsanaApi(Api):
+    name = "asana"
+    prefix = PREFIX
+    stats_prefix = PREFIX
+    control_prefix = "/_sandbox/asana"
+
+    def __init__(self, sandbox, per_minute: float = DEFAULT_PER_MINUTE):
+        super().__init__(sandbox)
+        self.store = AsanaStore(sandbox.token, save=self.save)
+        self.lock = self.store.lock
+        self.reads = ConcurrencyLimit(MAX_READS)
+        self.writes = ConcurrencyLimit(MAX_WRITES)
+        self.set_rate_limit(per_minute)
+
+    def set_rate_limit(self, per_minute: float) -> None:
+        """Requests a minute per token (a free workspace's tokens get a tenth); 0 turns every limit off."""
+        if per_minute < 0:
+            raise ValueError(f"the Asana rate limit should be ≥ 0 requests a minute, found {per_minute}")
+        self.per_minute = float(per_minute)
+        self.budget = TokenBuckets(per_minute / 60, int(per_minute))
+        free = min(per_minute, FREE_PER_MINUTE)
+        self.free_budget = TokenBuckets(free / 60, int(free))
+        self.reads.limit = MAX_READS if per_minute else 0
+        self.writes.limit = MAX_WRITES if per_minute else 0
+
+    # -- state -------------------------------------------------------------------------------
+    def state(self) -> dict:
+        return self.store.dump()
+
+    def restore(self, section: dict) -> None:
+        self.store.load(section)
+
+    def wipe(self) -> None:
+        self.store.wipe()
+
+    def info(self) -> dict:
+        started = self.sandbox._server is not None
+        return {"asana_url": self.sandbox.url + PREFIX if started else None,
+                "asana": {"workspace_gid": self.store.workspaces and next(iter(self.store.workspaces)),
+                          "user_gid": self.store.tokens.get(self.sandbox.token),
+                          "rate_limit": {"per_minute": self.per_minute, "concurrent_reads": self.reads.limit,
+                                         "concurrent_writes": self.writes.limit}}}
+
+    def control(self, method, path, query, body):
+        from .control import handle
+
+        return handle(self.sandbox, method, path, body)
+
+    def control_endpoints(self) -> list[str]:
+        from .control import ENDPOINTS
+
+        return ENDPOINTS
+
+    # -- requests ----------------------------------------------------------------------------
+    def serve(self, call: Call) -> None:
+        found = match(call.method, call.path)
+        if found is not None:
+            call.route = found[0]
+        token = None
+        limiter = None
+        try:
+            token, user = self.authenticate(call.headers.get("Authorization", ""))
+            wait = self.budget_for(user).take(token)
+            if wait:
+                raise errors.rate_limited(wait)
+            limiter = self.reads if call.method == "GET" else self.writes
+            if not limiter.enter(token):
+                limiter = None
+                raise errors.rate_limited(1)
+            if found is None:
+                raise errors.no_route()
+            kind, applied = self.sandbox.faults.draw()
+            if kind is not None and not applied:
+                self.fault(call, kind)
+                return
+            data = self.read_data(call)
+            status, body, headers = self.run(call.method, call.path, found, parse_qs(call.query), data, user)
+            if kind is not None:  # applied, then the response is lost
+                self.fault(call, kind, (status, body, headers))
+                return
+            call.send(status, body, headers)
+        except AsanaError as e:
+            call.send(e.status, _dumps(e.body()), e.headers)
+        except Exception:  # a bug in the sandbox: Asana's 500, and the traceback for whoever runs it
+            import traceback
+
+            traceback.print_exc()
+            call.send(500, _dumps(errors.server_error(500).body()))
+        finally:
+            if limiter is not None:
+                limiter.leave(token)
+
+    def authenticate(self, header: str) -> tuple[str, str]:
+        scheme, _, token = header.partition(" ")
+        user = self.store.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+        if not token.strip() or user is None:
+            raise errors.unauthorized()
+        return token.strip(), user
+
+    def budget_for(self, user: str) -> TokenBuckets:
+        workspaces = self.store.users[user]["workspaces"]
+        if any(self.store.workspaces[w]["free"] for w in workspaces if w in self.store.workspaces):
+            return self.free_budget
+        return self.budget
+
+    @staticmethod
+    def read_data(call: Call):
+        if not call.body or call.method in ("GET", "DELETE"):
+            return {}
+        try:
+            body = json.loads(call.body)
+        except ValueError:
+            raise errors.invalid("Could not parse request data, invalid JSON") from None
+        if not isinstance(body, dict):
+            raise errors.invalid("Request data must be a JSON object")
+        data = body.get("data", {})
+        if not isinstance(data, dict):
+            raise errors.invalid("data: Value must be a JSON object")
+        return data
+
+    def run(self, method: str, path: str, found, query: dict, data: dict, user: str):
+        """Run one matched request (also one action of a batch): (status, body bytes, headers)."""
+        _, handler, params = found
+        req = Request(self, method, path, params, query, data, user, self.sandbox.url + PREFIX)
+        with self.store.lock:
+            self.store.me = user
+            result = handler(req)
+            if method != "GET":
+                self.store.save()
+            body = self.render(req, result)
+        headers = {"Location": result.location} if result.location else {}
+        return result.status, body, headers
+
+    def render(self, req: Request, result: Result) -> bytes:
+        renderer = Renderer(self.store, written=result.written)
+        out = {"data": show(renderer, result.value, req.tree, result.full)}
+        if result.next_page is not False:
+            out["next_page"] = result.next_page
+        out.update(result.extra)
+        return _dumps(out)
+
+    def fault(self, call: Call, kind: str, response=None) -> None:
+        if kind == "drop":
+            call.drop()
+            return
+        if kind == "slow":
+            self.sandbox.stopping.wait(self.sandbox.faults.slow_seconds)
+            if response is not None:
+                call.send(*response)
+                return
+            kind = "504"
+        status = int(kind)
+        err = errors.rate_limited(1) if status == 429 else errors.AsanaError(409, "Conflict") if status == 409 \
+            else errors.server_error(status)
+        call.send(status, _dumps(err.body()), err.headers)
+
+
+def _dumps(obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
