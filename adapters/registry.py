@@ -15,8 +15,9 @@ def _notion(config: Any) -> Tracker:
 
 
 def _asana(config: Any) -> Tracker:
-    raise TrackerError("[asana]: certsync cannot sync Asana projects yet (the Asana tracker is being built); "
-                       "use a [notion] section for now")
+    from certsync.adapters.asana.tracker import AsanaTracker
+
+    return AsanaTracker(config.asana, config.asana.token(), overlap_minutes=config.sync.overlap_minutes)
 
 
 # The config section of each tool, and how to open its tracker.
@@ -47,4 +48,8 @@ def sample(kind: str, sandbox: Any, program: Any, token_env: str) -> Any:
         from certsync.adapters.notion.sample import sample as notion_sample
 
         return notion_sample(sandbox, program, token_env)
+    if kind == "asana":
+        from certsync.adapters.asana.sample import sample as asana_sample
+
+        return asana_sample(sandbox, program, token_env)
     raise TrackerError(f"no sample tracker for {kind} yet")

@@ -1,0 +1,1 @@
+"""certsync's Asana tracker: two projects through the official `asana` SDK."""

@@ -1,0 +1,202 @@
+"""Asana tasks to the common model: one task in, one record out, problems named per field.
+
+Pure functions over the task objects the API returns (with the `opt_fields` below). Custom fields
+are found by name, as the config names them; the task's own properties stand in where a team
+uses them instead (the assignee for the engineer, completion for `Certified`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any
+
+from pydantic import ValidationError
+
+from certsync.adapters.asana import values as read
+from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
+from certsync.rules.model import CheckIn, DataProblem, Enrollment, Person
+
+_VALUE_FIELDS = ["name", "resource_subtype", "type", "display_value", "text_value", "number_value", "format",
+                 "enum_value.name", "multi_enum_values.name", "date_value", "people_value.name",
+                 "reference_value.name", "is_formula_field"]
+# What a pass asks of every task: nothing it does not read.
+TASK_FIELDS = ",".join(["name", "completed", "created_at", "modified_at", "assignee.name", "parent.name",
+                        "created_by.name", *(f"custom_fields.{f}" for f in _VALUE_FIELDS)])
+
+ENROLLMENT_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
+    "manager": (read.person, False),
+    "certification": (read.text, False),
+    "exam_date": (read.day, False),
+    "study_start": (read.day, True),
+    "weekly_target_hours": (read.number, True),
+}
+OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "status": lambda v: read.text(v) or None,
+    "flags": read.option_names,
+    "flag_details": lambda v: v.get("text_value") or "" if read.kind_of(v) == "text" else read.text(v),
+    "postponements": lambda v: None if (n := read.number(v)) is None else int(n),
+    "last_synced": read.day,
+    "sync_problem": lambda v: v.get("text_value") or "" if read.kind_of(v) == "text" else read.text(v),
+}
+CHECK_IN_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
+    "week_of": (read.day, True),
+    "hours": (read.number, False),
+    "milestones": (read.milestones, False),
+    "confidence": (read.number, False),
+    "practice_score": (read.percent, False),
+    "blockers": (read.text, False),
+    "absence_reason": (read.text, False),
+}
+# Fields a project must have: without them no enrollment (or check-in) can be judged.
+REQUIRED_ENROLLMENT_FIELDS = ("study_start", "weekly_target_hours")
+REQUIRED_CHECK_IN_FIELDS = ("week_of", "hours")
+
+
+def stamp(raw: str | None) -> datetime | None:
+    return datetime.fromisoformat(raw.replace("Z", "+00:00")) if raw else None
+
+
+def values_by_name(task: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for value in task.get("custom_fields") or []:
+        found.setdefault(value.get("name", ""), value)
+    return found
+
+
+def _person_of(user: dict[str, Any] | None) -> Person | None:
+    if not user or not user.get("gid"):
+        return None
+    return Person(id=user["gid"], name=user.get("name") or "someone")
+
+
+class _Reader:
+    """Reads named custom fields of one task, collecting a DataProblem for each unreadable one."""
+
+    def __init__(self, task: dict[str, Any], kind: str, zone: tzinfo | None = None) -> None:
+        self.task = task
+        self.zone = zone
+        self.id = task["gid"]
+        self.name = f"{kind} '{task.get('name') or '(untitled)'}' ({self.id})"
+        self.values = values_by_name(task)
+        self.enrollment_id: str | None = None
+        self.problems: list[DataProblem] = []
+
+    def problem(self, field: str, expected: str, found: str) -> None:
+        self.problems.append(DataProblem(record_id=self.id, record_name=self.name, field=field, expected=expected,
+                                         found=found, enrollment_id=self.enrollment_id))
+
+    def has(self, field: str | None) -> bool:
+        return bool(field) and field in self.values
+
+    def value(self, field: str | None, reader: Callable[..., Any], required: bool) -> Any:
+        found = self.values.get(field) if field else None
+        if found is None:
+            if required:
+                self.problem(field or "?", f"a custom field named '{field}'", "no such field on the task")
+            return None
+        try:
+            value = reader(found, self.zone) if reader is read.day else reader(found)
+        except read.Unreadable as unreadable:
+            self.problem(field or "?", unreadable.expected, unreadable.found)
+            return None
+        if required and value in (None, [], ""):
+            self.problem(field or "?", "a value", "an empty field")
+        return value
+
+
+def _in_range(reader: _Reader, field: str, value: float | None, low: float, high: float,
+              expected: str, whole: bool = False) -> float | None:
+    if value is None:
+        return None
+    if not low <= value <= high or (whole and value != int(value)):
+        reader.problem(field, expected, f"{value:g}")
+        return None
+    return value
+
+
+def engineer_of(reader: _Reader, fields: Any) -> Person | None:
+    """The engineer: a people field when the config names one, else the assignee."""
+    if fields.engineer:
+        return reader.value(fields.engineer, read.person, False)
+    return _person_of(reader.task.get("assignee"))
+
+
+def enrollment_from_task(task: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> EnrollmentRecord:
+    """`fields` is the config's [asana.fields]: the custom field name of each model and owned field."""
+    reader = _Reader(task, "Enrollment", zone)
+    reader.enrollment_id = reader.id
+    values = {name: reader.value(getattr(fields, name), fn, required)
+              for name, (fn, required) in ENROLLMENT_READERS.items()}
+    values["engineer"] = engineer_of(reader, fields)
+    certified = reader.value(fields.certified, read.flag, False) if reader.has(fields.certified) else None
+    values["certified"] = bool(certified) or (certified is None and bool(task.get("completed")))
+    values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
+                                              0, 168, "weekly hours between 0 and 168 (a week)")
+    owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
+    enrollment = Enrollment(id=reader.id, name=task.get("name") or "", **values)
+    owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
+    return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=stamp(task.get("modified_at")),
+                            problems=tuple(reader.problems))
+
+
+def owner_key(engineer: str | None, certification: str | None) -> str:
+    """How a form submission names its enrollment: the engineer's gid and the certification."""
+    return f"{engineer or ''}|{(certification or '').strip().lower()}"
+
+
+def submitter_of(reader: _Reader, fields: Any) -> Person | None:
+    """Who a form submission is about: the people field the enrollments use for the engineer
+    (or one named 'Engineer'), else the assignee, else whoever submitted it."""
+    name = fields.engineer or "Engineer"
+    if reader.has(name):
+        found = reader.value(name, read.person, False)
+        if found is not None:
+            return found
+    return _person_of(reader.task.get("assignee")) or _person_of(reader.task.get("created_by"))
+
+
+def check_in_from_task(task: dict[str, Any], fields: Any, check_in_fields: Any, zone: tzinfo | None = None, *,
+                       owner: Callable[[str, str | None], str | None] = lambda key, name: None) -> CheckInRecord:
+    """A check-in is linked to its enrollment by, in order: the reference field the config names
+    (`[asana.check_in_fields] enrollment`), being its subtask, or the same engineer and
+    certification (a form submission). `owner(key, engineer name)` finds the enrollment of
+    `owner_key(...)`."""
+    reader = _Reader(task, "Check-in", zone)
+    if check_in_fields.enrollment:
+        links = reader.value(check_in_fields.enrollment, read.reference_ids, True) or []
+        if links:
+            reader.enrollment_id = links[0]
+            if len(links) > 1:
+                reader.problem(check_in_fields.enrollment, "one linked enrollment", f"{len(links)} linked tasks")
+    elif (task.get("parent") or {}).get("gid"):
+        reader.enrollment_id = task["parent"]["gid"]
+    else:
+        engineer = submitter_of(reader, fields)
+        certification = reader.value(fields.certification, read.text, False) if reader.has(fields.certification) \
+            else None
+        found = owner(owner_key(engineer.id if engineer else None, certification), engineer.name if engineer else None) \
+            if engineer else None
+        if found is None:
+            who = engineer.name if engineer else "no engineer"
+            what = f" and '{certification}'" if certification else ""
+            reader.problem(fields.certification, "a subtask of an enrollment, or the engineer and certification of one",
+                           f"{who}{what}, matching no single enrollment")
+        reader.enrollment_id = found
+    values = {name: reader.value(getattr(check_in_fields, name), fn, required)
+              for name, (fn, required) in CHECK_IN_READERS.items()}
+    values["hours"] = _in_range(reader, check_in_fields.hours, values["hours"], 0, 168,
+                                "hours between 0 and 168 (a week)")
+    confidence = _in_range(reader, check_in_fields.confidence, values["confidence"], 1, 5,
+                           "a whole number from 1 to 5", whole=True)
+    values["confidence"] = None if confidence is None else int(confidence)
+    check_in = None
+    if reader.enrollment_id and values["week_of"] is not None:
+        try:
+            check_in = CheckIn(id=reader.id, enrollment_id=reader.enrollment_id,
+                               **{k: ("" if v is None and k in ("blockers", "absence_reason") else v)
+                                  for k, v in values.items()})
+        except ValidationError as error:
+            reader.problem("(check-in)", "readable values", str(error.errors()[0]["msg"]))
+    return CheckInRecord(id=reader.id, check_in=check_in, edited=stamp(task.get("modified_at")),
+                         submitted=stamp(task.get("created_at")), problems=tuple(reader.problems))

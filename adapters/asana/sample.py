@@ -1,0 +1,74 @@
+"""A sample program as a real Asana tracker in a sandbox: the reference template, filled in.
+
+What `certsync demo --tracker asana`, the end-to-end tests and the benchmarks build, the way a
+team would: through the public API with the real `asana` SDK. Owned fields are left to
+`provision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import asana
+
+from certsync.adapters.asana.template import Template, create_template, write_program
+from certsync.config.fields import AsanaCheckInFields, AsanaFields
+from certsync.rules.model import Program
+
+
+def people_of(program: Program) -> list[str]:
+    """Everyone the program names (engineers and managers), once each, in order."""
+    names: list[str] = []
+    for e in program.enrollments:
+        for person in (e.engineer, e.manager):
+            if person and person.name not in names:
+                names.append(person.name)
+    return names
+
+
+def email_of(name: str) -> str:
+    return name.lower().replace(" ", ".").replace("'", "") + "@example.com"
+
+
+def sdk_client(host: str, token: str) -> asana.ApiClient:
+    cfg = asana.Configuration()
+    cfg.host = host
+    cfg.access_token = token
+    return asana.ApiClient(cfg)
+
+
+@dataclass
+class AsanaSample:
+    """The template in the sandbox: its config section, and `fill()` to write the program."""
+
+    sandbox: Any
+    program: Program
+    template: Template
+    api: asana.ApiClient
+    token_env: str
+    users: dict[str, str] = field(default_factory=dict)
+
+    def section(self) -> str:
+        return (f'[asana]\nproject = "{self.template.project}"\ncheck_ins_project = "{self.template.check_ins_project}"\n'
+                f'base_url = "{self.sandbox.asana_url}"\ntoken_env = "{self.token_env}"\n'
+                "requests_per_minute = 60000\n")
+
+    def fill(self) -> dict[str, str]:
+        """Write the program's enrollments and check-ins; returns model id -> task gid."""
+        return write_program(self.api, self.template, self.program, AsanaFields(), AsanaCheckInFields(), self.users)
+
+    def close(self) -> None:
+        pool = getattr(self.api.rest_client, "pool_manager", None)
+        if pool is not None:
+            pool.clear()
+
+
+def sample(sandbox: Any, program: Program, token_env: str, *, users: bool = True) -> AsanaSample:
+    """Create the reference template in the sandbox's workspace (with a member per person)."""
+    people = {name: sandbox.add_asana_user(name, email_of(name))["gid"] for name in people_of(program)} if users else {}
+    api = sdk_client(sandbox.asana_url, sandbox.token)
+    certifications = sorted({e.certification for e in program.enrollments if e.certification})
+    template = create_template(api, sandbox.asana_workspace_gid, AsanaFields(), AsanaCheckInFields(),
+                               title=program.name, certifications=certifications)
+    return AsanaSample(sandbox, program, template, api, token_env, people)
