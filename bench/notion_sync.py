@@ -21,7 +21,6 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 from certsync.adapters.registry import open_tracker, sample
