@@ -116,7 +116,7 @@ def test_notion_two_sync_processes_started_together_one_runs_the_other_says_why_
 
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
     commands = [[sys.executable, "-m", "certsync.sync", "sync", "-c", str(path), "--today", SAMPLE_TODAY.isoformat()]
-                for path in notion_configs(tracker, requests_per_second=15)]
+                for path in notion_configs(tracker, requests_per_second=10)]
     procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
     finished = [p.communicate(timeout=60) + (p.returncode,) for p in procs]
     codes = sorted(code for _, _, code in finished)
