@@ -20,12 +20,10 @@ def line(kind: str, tokens: list[str] | tuple[str, ...]) -> str:
 def parse(text: str) -> tuple[str, str] | None:
     """(kind, marker) of the last marker in `text`, or None. A marker without a kind (certsync
     before 0.2 wrote those) is an alert's."""
-    found = None
-    for found in _MARKER.finditer(text):
-        pass
-    if found is None:
+    every = list(_MARKER.finditer(text))
+    if not every:
         return None
-    return found.group("kind") or "alert", found.group(0)
+    return every[-1].group("kind") or "alert", every[-1].group(0)
 
 
 def tokens(marker: str) -> frozenset[str]:

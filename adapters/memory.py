@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo, UTC
 from typing import Any
 
 from certsync.adapters import markers
@@ -53,7 +53,7 @@ class MemoryTracker:
         self.on_call: Callable[[str, str], None] | None = None  # (operation, "before" | "after")
         self.calls: list[str] = []
         self._ids = itertools.count(1)
-        self.epoch = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        self.epoch = datetime(2026, 1, 1, tzinfo=UTC)
 
     # --- the contract ---------------------------------------------------------------------------
 

@@ -33,12 +33,12 @@ class Config(Section):
     _path: Path | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _has_a_tracker(self) -> "Config":
+    def _has_a_tracker(self) -> Config:
         if self.notion is None and self.asana is None:
             raise invalid(expected=TRACKERS_EXPECTED, found="neither")
         return self
 
-    def bind(self, path: Path, display: str) -> "Config":
+    def bind(self, path: Path, display: str) -> Config:
         """Remember the file this came from (`display` is how errors name it)."""
         self._path = path
         for tracker in (self.notion, self.asana):

@@ -22,7 +22,7 @@ class FieldMap(Section):
     field it writes may share with nothing, or a write would overwrite what it reads."""
 
     @model_validator(mode="after")
-    def _distinct(self) -> "FieldMap":
+    def _distinct(self) -> FieldMap:
         owned = {key for key, info in type(self).model_fields.items()
                  if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("owned")}
         seen: dict[str, str] = {}

@@ -87,7 +87,7 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
         with Progress(console=console(stderr=True), transient=True, disable=not show_progress) as bar:
             task = bar.add_task("reading", total=None)
             reports.append(run_pass(config, today=day, dry_run=dry_run, full=full, tracker=tracker,
-                                    progress=lambda what, done, total: bar.update(
+                                    progress=lambda what, done, total, task=task: bar.update(
                                         task, description=what, completed=done, total=total)))
     if as_json:
         shown = reports[0].as_json() if len(reports) == 1 else {"trackers": [r.as_json() for r in reports]}

@@ -90,16 +90,16 @@ def status_summary(assessments: Iterable[Assessment]) -> str:
 
 
 def pass_table(report, title: str = "", *, every_row: bool = False) -> Table:
-    """The enrollments a pass changed or has something to say about: changed, flagged (At risk,
-    Slightly behind), failed, gone or with problems; with `every_row`, all of them.
+    """The enrollments a pass changed or has something to say about: changed, alerted, failed,
+    gone or with problems; with `every_row`, all of them (the tracker shows the others as they were).
 
-    The rows left out (unchanged, On track or Completed) are counted in the caption. Only the rows
+    The rows left out are counted in the caption. Only the rows
     shown are sorted and built, so a settled pass over 10,000 enrollments prints a few lines.
     """
     shown = report.outcomes if every_row else [o for o in report.outcomes if worth_showing(o, report.dry_run)]
     hidden = len(report.outcomes) - len(shown)
     rows = "row" if hidden == 1 else "rows"
-    caption = f"{hidden:,} unchanged {rows}, on track or completed, not shown; --all shows them" if hidden else ""
+    caption = f"{hidden:,} unchanged {rows} not shown; --all shows them" if hidden else ""
     table = _table(title, caption if shown or not caption else "nothing changed: " + caption)
     if not shown:  # just the title and the caption
         table.show_header, table.box = False, None
@@ -118,10 +118,11 @@ def pass_table(report, title: str = "", *, every_row: bool = False) -> Table:
 
 
 def worth_showing(outcome, dry_run: bool) -> bool:
-    """A row a settled pass still prints: it changed, is flagged, failed, is gone or has problems."""
+    """A row a settled pass still prints: it changed, was alerted, failed, is gone or has problems.
+    Its output grows with the changes, not with the program (flagged rows are in the tracker)."""
     action = outcome.action
     return bool(action.changes or action.problems or outcome.error or outcome.gone or outcome.commented
-                or (dry_run and action.comment) or action.desired.status in _FLAGGED)
+                or outcome.comment_error or (dry_run and action.comment))
 
 
 def _changed(outcome, dry_run: bool) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 from certsync.adapters.records import OWNED_FIELDS, CheckInRecord, EnrollmentRecord, Owned, changed_fields
@@ -103,7 +103,7 @@ def problem_text(problems: Iterable[DataProblem]) -> str:
     return "\n".join(str(problem) for problem in problems)
 
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 def one_score_per_week(items: list[CheckInRecord]) -> tuple[list[CheckIn], list[DataProblem]]:

@@ -12,7 +12,7 @@ import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from typing import Any
 
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, same_owned
@@ -92,7 +92,7 @@ def _key(tracker: Tracker, state: State) -> str:
 def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
          dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
     tracker.restore(state.get("remembered", {}))
-    began = datetime.now(timezone.utc)
+    began = datetime.now(UTC)
     last_full = state.last_full()
     full = (full or not state.is_warm or last_full is None
             or began - last_full >= timedelta(hours=config.sync.full_sweep_hours))

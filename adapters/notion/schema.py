@@ -109,7 +109,7 @@ def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fiel
                                    f"{' or '.join(sorted(kinds))}")
 
 
-def check(tracker: "NotionTracker") -> SchemaReport:
+def check(tracker: NotionTracker) -> SchemaReport:
     """Every mapped property exists with a usable type (a status-typed Status has the options
     certsync writes); the token can read pages and comments, insert comments and update pages."""
     report = SchemaReport()
@@ -143,7 +143,7 @@ def check(tracker: "NotionTracker") -> SchemaReport:
     return report
 
 
-def provision(tracker: "NotionTracker", dry_run: bool = False) -> SchemaReport:
+def provision(tracker: NotionTracker, dry_run: bool = False) -> SchemaReport:
     """Add every missing owned property (and missing Status/Flags options), keeping all else."""
     report = SchemaReport()
     schema = tracker.schema("enrollments")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from email.utils import formatdate
+from datetime import UTC
 
 
 class Clock:
@@ -31,7 +32,7 @@ def http_date() -> str:
 
 def iso_millis(ts: float) -> str:
     """A timestamp with milliseconds and `+00:00` (Notion's database times; the clock's own)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+    dt = datetime.fromtimestamp(ts, tz=UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}+00:00"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from ..core.clock import Clock, iso_millis, now
 from .errors import NotionError, body_invalid, too_long, validation
@@ -71,7 +71,7 @@ def parse_when(value: str) -> datetime | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from .common import now as clock_now
 from .common import parse_when
@@ -90,12 +90,12 @@ def check_call(name: str, args: list) -> str | None:
 def call_date(name: str, vals: list):
     if name == "now":
         t = int(clock_now()) // 60 * 60
-        return Moment(datetime.fromtimestamp(t, timezone.utc))
+        return Moment(datetime.fromtimestamp(t, UTC))
     if name == "fromTimestamp":
         ms = vals[0]
         if not isinstance(ms, (int, float)) or isinstance(ms, bool):
             return None
-        return Moment(datetime.fromtimestamp(ms / 1000, timezone.utc))
+        return Moment(datetime.fromtimestamp(ms / 1000, UTC))
     d = as_date(vals[0])
     if d is None:
         return None
@@ -130,7 +130,7 @@ def _add(d: Moment, amount, unit: str) -> Moment:
 
 def _between(a: datetime, b: datetime, unit: str) -> int:
     if unit in _MONTHS:
-        a, b = a.astimezone(timezone.utc), b.astimezone(timezone.utc)
+        a, b = a.astimezone(UTC), b.astimezone(UTC)
         months = (a.year - b.year) * 12 + a.month - b.month
         a_rest, b_rest = (a.day, a.timetz()), (b.day, b.timetz())
         if months > 0 and a_rest < b_rest:

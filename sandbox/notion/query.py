@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from .common import MAX_ARRAY, iso_minute, now, parse_when
 from .errors import body_invalid, too_long, validation
@@ -234,7 +234,7 @@ def _date_check(cond, path):
 
 
 def _relative(op, day: date) -> bool:
-    today = datetime.fromtimestamp(now(), timezone.utc).date()
+    today = datetime.fromtimestamp(now(), UTC).date()
     if op == "this_week":
         monday = today - timedelta(days=today.weekday())
         return monday <= day <= monday + timedelta(days=6)
@@ -333,7 +333,7 @@ def _sort_key(ds, pid):
                 v = (ctx.users.get(v) or {}).get("name", "")
         if isinstance(v, dict):
             day = _as_day(v.get("start") or "")
-            v = (day[1] or datetime.combine(day[0], datetime.min.time(), timezone.utc)) if day else None
+            v = (day[1] or datetime.combine(day[0], datetime.min.time(), UTC)) if day else None
         if isinstance(v, str):
             if prop["type"] in ("created_time", "last_edited_time"):
                 return v

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from .common import MAX_ARRAY, MAX_TEXT, body_id, new_id, parse_when, rich_text
 from .errors import body_invalid, too_long, validation
@@ -62,7 +62,7 @@ def normalise_date(d, path):
     tz = None
     if tz_name is not None:
         try:
-            tz = ZoneInfo(tz_name) if tz_name != "UTC" else timezone.utc
+            tz = ZoneInfo(tz_name) if tz_name != "UTC" else UTC
         except Exception:
             raise body_invalid(f"{path}.time_zone", "a valid IANA time zone", tz_name) from None
     out = {}
@@ -81,7 +81,7 @@ def normalise_date(d, path):
             out[key] = text
             continue
         if not (text.endswith("Z") or re.search(r"[+-]\d\d:?\d\d$", text[10:])):
-            dt = datetime.fromisoformat(text).replace(tzinfo=tz or timezone.utc)
+            dt = datetime.fromisoformat(text).replace(tzinfo=tz or UTC)
         dt = dt.replace(second=0, microsecond=0)
         off = dt.utcoffset() or timedelta(0)
         sign = "-" if off < timedelta(0) else "+"

@@ -88,3 +88,30 @@ def test_an_uncreatable_state_folder_is_one_line_in_json_too(tracker, tmp_path, 
     assert result.exit_code == 1
     shown = json.loads(result.stdout)
     assert shown["exit_code"] == 1 and str(tmp_path / "blocker") in shown["error"]
+
+
+def test_a_state_file_from_another_version_of_certsync_is_rebuilt_without_duplicates(sample):
+    import json
+    import sqlite3
+
+    sample.sync()
+    state = sample.config().state_path
+    db = sqlite3.connect(state)
+    db.execute("UPDATE meta SET value=? WHERE tracker='' AND key='version'", (json.dumps(99),))
+    db.commit()
+    db.close()
+    report = sample.sync()
+    assert report.exit_code == 0 and report.comments == 0
+    assert alerted_once_each(sample) == {}
+    assert sample.sync().written == 0
+
+
+def test_a_state_path_that_is_a_folder_is_one_line_naming_it(tracker, tmp_path, monkeypatch):
+    monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    (tmp_path / "state.sqlite").mkdir()
+    result = CliRunner().invoke(cli, ["sync", "-c", str(tracker.config_path), "--today", "2026-11-21"],
+                                prog_name="certsync")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(tmp_path / "state.sqlite") in lines[0], result.stderr

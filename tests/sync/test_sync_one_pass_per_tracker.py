@@ -116,7 +116,7 @@ def test_notion_two_sync_processes_started_together_one_runs_the_other_says_why_
 
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
     commands = [[sys.executable, "-m", "certsync.sync", "sync", "-c", str(path), "--today", SAMPLE_TODAY.isoformat()]
-                for path in notion_configs(tracker, requests_per_second=15)]
+                for path in notion_configs(tracker, requests_per_second=10)]
     procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
     finished = [p.communicate(timeout=60) + (p.returncode,) for p in procs]
     codes = sorted(code for _, _, code in finished)
@@ -148,3 +148,21 @@ def test_notion_configs_naming_the_tracker_by_database_or_data_source_share_one_
     assert run_pass(load_config(by_database), today=SAMPLE_TODAY).comments == len(RED)
     assert run_pass(load_config(by_source), today=SAMPLE_TODAY).comments == 0
     assert notion_alerts(tracker) == len(RED)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "sync/run.py: across machines only the look at certsync's comments prevents a duplicate, but the "
+    "first pass skips it (`pristine` from its own read, taken before the other machine wrote): every "
+    "alert the other machine posted meanwhile is posted again"))
+def test_a_pass_on_another_machine_that_ends_while_this_one_plans_brings_no_duplicate(sample, monkeypatch):
+    here, there = two_configs(sample)
+
+    def other_machine_runs_after_our_read(operation, when):
+        if operation == "read" and when == "after":
+            sample.tracker.on_call = None
+            monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(sample.folder / "other-machine-locks"))
+            assert sample.sync(there).comments == len(RED)
+
+    sample.tracker.on_call = other_machine_runs_after_our_read
+    sample.sync(here)
+    assert alerted_once_each(sample) == {}

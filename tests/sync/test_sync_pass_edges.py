@@ -61,3 +61,19 @@ def test_a_second_red_flag_on_an_alerted_record_gets_its_own_alert_naming_only_i
     assert len(alerts) == 2
     assert "No hours logged" in alerts[1].text and "Practice score dropped" not in alerts[1].text
     assert sample.sync(today=SAMPLE_TODAY + timedelta(days=7)).comments == 0
+
+
+def test_one_state_file_keeps_two_trackers_apart(sample):
+    from certsync.adapters.memory import MemoryTracker
+    from certsync.sync.run import run_pass
+    from certsync.sync.sample_program import sample_program
+
+    first = sample.sync()
+    other = MemoryTracker("another program")
+    other.add_program(sample_program())
+    config = sample.config()
+    report = run_pass(config, tracker=other, today=SAMPLE_TODAY)
+    assert report.comments == len(RED) and len(report.outcomes) == 12
+    assert sum(len(other.alerts_on(i)) for i in other.enrollments) == len(RED)
+    assert first.tracker != report.tracker
+    assert sample.sync().comments == 0 and run_pass(config, tracker=other, today=SAMPLE_TODAY).comments == 0

@@ -93,6 +93,7 @@ class MemoryDriver(Driver):
         self.tracker.fields = tuple(f for f in self.tracker.fields if f != name)
 
     def other_forms(self) -> list[tuple[str, Any]]:
+        """Other ways a config can name the same tracker, each with a maker of its tracker."""
         return []
 
 
@@ -173,12 +174,12 @@ class NotionDriver(Driver):
                               f"https://www.notion.so/acme/Check-ins-{_bare(t.check_ins_database)}"),
             "ids without dashes": (_bare(t.enrollments), _bare(t.check_ins)),
         }
-        trackers = []
+        makers = []
         for number, (form, (enrollments, check_ins)) in enumerate(forms.items()):
             section = (self.built.section().replace(t.enrollments, enrollments).replace(t.check_ins, check_ins))
             path = self._config(section, f"form-{number}.toml")
-            trackers.append((form, open_tracker(load_config(path), "notion")))
-        return trackers
+            makers.append((form, lambda path=path: open_tracker(load_config(path), "notion")))
+        return makers
 
     def close(self) -> None:
         self.tracker.close()

@@ -17,11 +17,31 @@ def test_the_key_is_the_same_whatever_form_the_config_names_the_tracker_in(contr
     forms = contract.other_forms()
     if not forms:
         pytest.skip(f"the {contract.kind} tracker has one form of id")
-    for form, other in forms:
+    for form, make in forms:
+        other = make()
         try:
             assert other.key == contract.tracker.key, form
         finally:
             other.close()
+
+
+def test_what_a_tracker_named_by_database_remembered_saves_requests_on_the_next_read(contract):
+    forms = dict(contract.other_forms())
+    if "database ids" not in forms:
+        pytest.skip(f"the {contract.kind} tracker has no id that needs resolving")
+    make = forms["database ids"]
+    first = make()
+    cold = first.requests
+    first.read(None)
+    cold = first.requests - cold
+    warm = make()
+    warm.restore(first.remember())
+    before = warm.requests
+    warm.read(None)
+    spent = warm.requests - before
+    first.close()
+    warm.close()
+    assert spent < cold
 
 
 def test_a_tracker_restored_from_what_another_remembered_makes_no_more_requests(contract):
