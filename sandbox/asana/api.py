@@ -70,6 +70,9 @@ class AsanaApi(Api):
         super().__init__(sandbox)
         self.store = AsanaStore(sandbox.token, save=self.save)
         self.lock = self.store.lock
+        from .webhooks import Courier
+
+        self.courier = Courier(self)
         self.reads = ConcurrencyLimit(MAX_READS)
         self.writes = ConcurrencyLimit(MAX_WRITES)
         self.set_rate_limit(per_minute)
@@ -190,6 +193,7 @@ class AsanaApi(Api):
             if method != "GET":
                 self.store.save()
             body = self.render(req, result)
+            self.courier.flush(self.store)
         headers = {"Location": result.location} if result.location else {}
         return result.status, body, headers
 

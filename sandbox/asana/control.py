@@ -99,6 +99,7 @@ class AsanaControls:
         with store.lock:
             out = fn(store)
             self.asana.save()
+            self.asana.courier.flush(store)
             return out
 
     def set_asana_rate_limit(self, per_minute: float) -> None:

@@ -47,6 +47,7 @@ class AsanaStore:
         for name in COLLECTIONS:
             setattr(self, name, {})
         self.events: list[dict] = []
+        self.outbox: list = []  # webhook deliveries of the current request (see webhooks.py)
         self.next_gid = FIRST_GID
         t = now()
         self.workspaces[WORKSPACE_GID] = {"gid": WORKSPACE_GID, "name": "certsync sandbox", "is_organization": True,
@@ -69,6 +70,7 @@ class AsanaStore:
         for name in COLLECTIONS:
             setattr(self, name, data[name])
         self.events = list(data.get("events") or [])
+        self.outbox = []
         self.next_gid = int(data.get("next_gid", FIRST_GID))
         self.tokens[self.token] = ME_GID  # the sandbox's own token always works
 
