@@ -98,6 +98,7 @@ class AsanaControls:
         store = self.asana.store
         with store.lock:
             out = fn(store)
+            store.generation += 1
             self.asana.save()
             self.asana.courier.flush(store)
             return out

@@ -48,6 +48,7 @@ class AsanaStore:
             setattr(self, name, {})
         self.events: list[dict] = []
         self.outbox: list = []  # webhook deliveries of the current request (see webhooks.py)
+        self.generation = getattr(self, "generation", 0) + 1  # what lists rendered from may still show
         self.next_gid = FIRST_GID
         t = now()
         self.workspaces[WORKSPACE_GID] = {"gid": WORKSPACE_GID, "name": "certsync sandbox", "is_organization": True,
@@ -71,10 +72,12 @@ class AsanaStore:
             setattr(self, name, data[name])
         self.events = list(data.get("events") or [])
         self.outbox = []
+        self.generation = getattr(self, "generation", 0) + 1
         self.next_gid = int(data.get("next_gid", FIRST_GID))
         self.tokens[self.token] = ME_GID  # the sandbox's own token always works
 
     def save(self) -> None:
+        self.generation += 1
         if self._save is not None:
             self._save()
 

@@ -215,6 +215,7 @@ class Courier:
             except (urllib.error.URLError, OSError, ValueError) as e:
                 ok, failure = False, str(e)
             with store.lock:
+                store.generation += 1
                 if ok:
                     hook["last_success"] = now()
                     hook["retries"] = 0
