@@ -69,7 +69,11 @@ class AsanaApi(Api):
     def __init__(self, sandbox, per_minute: float = DEFAULT_PER_MINUTE):
         super().__init__(sandbox)
         self.store = AsanaStore(sandbox.token, save=self.save)
+        self.render_cache: dict = {}
         self.lock = self.store.lock
+        from .webhooks import Courier
+
+        self.courier = Courier(self)
         self.reads = ConcurrencyLimit(MAX_READS)
         self.writes = ConcurrencyLimit(MAX_WRITES)
         self.set_rate_limit(per_minute)
@@ -190,16 +194,37 @@ class AsanaApi(Api):
             if method != "GET":
                 self.store.save()
             body = self.render(req, result)
+            self.courier.flush(self.store)
         headers = {"Location": result.location} if result.location else {}
         return result.status, body, headers
 
     def render(self, req: Request, result: Result) -> bytes:
         renderer = Renderer(self.store, written=result.written)
-        out = {"data": show(renderer, result.value, req.tree, result.full)}
+        value = result.value
+        if isinstance(value, list) and value and isinstance(value[0], Ref):
+            key = (tuple(req.query.get("opt_fields") or ()), result.full, result.written, req.user)
+            data = b"[" + b",".join(self.cached(renderer, ref, req.tree, key) for ref in value) + b"]"
+        else:
+            data = _dumps(show(renderer, value, req.tree, result.full))
+        rest = {}
         if result.next_page is not False:
-            out["next_page"] = result.next_page
-        out.update(result.extra)
-        return _dumps(out)
+            rest["next_page"] = result.next_page
+        rest.update(result.extra)
+        tail = _dumps(rest)[1:] if rest else b"}"
+        return b'{"data":' + data + (b"," + tail if rest else tail)
+
+    def cached(self, renderer, ref: Ref, tree, key) -> bytes:
+        """One record of a list as JSON, rendered once per state of the store: any write (a
+        non-GET request, a control call) starts a new generation."""
+        store = self.store
+        entry = self.render_cache.get((ref.gid, key))
+        if entry is not None and entry[0] == store.generation:
+            return entry[1]
+        data = _dumps(show(renderer, ref, tree, key[1]))
+        if len(self.render_cache) > 50_000:
+            self.render_cache.clear()
+        self.render_cache[(ref.gid, key)] = (store.generation, data)
+        return data
 
     def fault(self, call: Call, kind: str, response=None) -> None:
         if kind == "drop":

@@ -98,7 +98,9 @@ class AsanaControls:
         store = self.asana.store
         with store.lock:
             out = fn(store)
+            store.generation += 1
             self.asana.save()
+            self.asana.courier.flush(store)
             return out
 
     def set_asana_rate_limit(self, per_minute: float) -> None:

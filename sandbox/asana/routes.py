@@ -6,7 +6,7 @@ from ..core.routing import RouteTable
 
 
 def _routes():
-    from . import (batch, custom_fields, events, projects, sections, status_updates, stories, tasks,
+    from . import (batch, custom_fields, events, projects, sections, status_updates, stories, tasks, webhooks,
                    workspaces)
 
     return [
@@ -69,6 +69,11 @@ def _routes():
         ("DELETE", "/status_updates/{status_update_gid}", status_updates.delete),
         ("GET", "/events", events.get_events),
         ("POST", "/batch", batch.run),
+        ("GET", "/webhooks", webhooks.list_),
+        ("POST", "/webhooks", webhooks.create),
+        ("GET", "/webhooks/{webhook_gid}", webhooks.get),
+        ("PUT", "/webhooks/{webhook_gid}", webhooks.update),
+        ("DELETE", "/webhooks/{webhook_gid}", webhooks.delete),
     ]
 
 

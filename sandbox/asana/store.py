@@ -47,6 +47,8 @@ class AsanaStore:
         for name in COLLECTIONS:
             setattr(self, name, {})
         self.events: list[dict] = []
+        self.outbox: list = []  # webhook deliveries of the current request (see webhooks.py)
+        self.generation = getattr(self, "generation", 0) + 1  # what lists rendered from may still show
         self.next_gid = FIRST_GID
         t = now()
         self.workspaces[WORKSPACE_GID] = {"gid": WORKSPACE_GID, "name": "certsync sandbox", "is_organization": True,
@@ -69,10 +71,13 @@ class AsanaStore:
         for name in COLLECTIONS:
             setattr(self, name, data[name])
         self.events = list(data.get("events") or [])
+        self.outbox = []
+        self.generation = getattr(self, "generation", 0) + 1
         self.next_gid = int(data.get("next_gid", FIRST_GID))
         self.tokens[self.token] = ME_GID  # the sandbox's own token always works
 
     def save(self) -> None:
+        self.generation += 1
         if self._save is not None:
             self._save()
 

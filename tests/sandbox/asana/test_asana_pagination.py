@@ -91,3 +91,24 @@ def test_a_page_error_reaches_the_sdk(client):
     with pytest.raises(ApiException) as e:
         list(asana.TasksApi(client).get_tasks({"project": "1299999999999999"}))
     assert error_of(e.value)["errors"][0]["message"] == "project: Not a recognized ID: 1299999999999999"
+
+
+def test_a_list_shows_a_change_made_after_it_was_last_read(client, ws):
+    """Lists are rendered once per state of the store: a write must show on the next read."""
+    project = make_project(client, ws, "cache")
+    task = asana.TasksApi(client).create_task({"data": {"name": "before", "projects": [project["gid"]]}}, {})
+    opts = {"opt_fields": "name,notes"}
+    assert [t["name"] for t in asana.TasksApi(client).get_tasks_for_project(project["gid"], opts)] == ["before"]
+    asana.TasksApi(client).update_task({"data": {"name": "after"}}, task["gid"], {})
+    assert [t["name"] for t in asana.TasksApi(client).get_tasks_for_project(project["gid"], opts)] == ["after"]
+
+
+def test_nested_opt_fields_reach_into_other_objects(client, ws, sandbox):
+    project = make_project(client, ws, "nested")
+    asana.TasksApi(client).create_task({"data": {"name": "t", "projects": [project["gid"]], "assignee": "me"}}, {})
+    got = next(iter(asana.TasksApi(client).get_tasks_for_project(
+        project["gid"], {"opt_fields": "assignee,projects.name,assignee.email"})))
+    assert got["assignee"] == {"gid": sandbox.asana_user_gid, "email": "certsync@example.com"}
+    assert got["projects"] == [{"gid": project["gid"], "name": "nested"}]
+    bare = next(iter(asana.TasksApi(client).get_tasks_for_project(project["gid"], {"opt_fields": "assignee"})))
+    assert bare["assignee"] == {"gid": sandbox.asana_user_gid}
