@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from contract_drivers import MemoryDriver, NotionDriver
+from contract_drivers import AsanaDriver, MemoryDriver, NotionDriver
 
-TRACKERS = ["memory", "notion"]
+TRACKERS = ["memory", "notion", "asana"]
 
 
 @pytest.fixture(params=TRACKERS)
 def contract(request, tmp_path, monkeypatch):
     if request.param == "memory":
         driver = MemoryDriver()
+    elif request.param == "asana":
+        driver = AsanaDriver(request.getfixturevalue("sandbox"), tmp_path, monkeypatch)
     else:
         driver = NotionDriver(request.getfixturevalue("sandbox"), tmp_path, monkeypatch)
     try:

@@ -17,6 +17,7 @@ from certsync.rules.model import CheckIn, Enrollment
 from certsync.sync.sample_program import sample_program
 
 TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
+ASANA_TOKEN_ENV = "CERTSYNC_TEST_ASANA_TOKEN"
 
 
 def _bare(ident: str) -> str:
@@ -179,6 +180,112 @@ class NotionDriver(Driver):
             section = (self.built.section().replace(t.enrollments, enrollments).replace(t.check_ins, check_ins))
             path = self._config(section, f"form-{number}.toml")
             makers.append((form, lambda path=path: open_tracker(load_config(path), "notion")))
+        return makers
+
+    def close(self) -> None:
+        self.tracker.close()
+        self.built.close()
+
+
+class AsanaDriver(Driver):
+    kind = "asana"
+
+    def __init__(self, sandbox: Any, folder: Path, monkeypatch: Any) -> None:
+        import asana
+
+        from certsync.config.fields import AsanaCheckInFields, AsanaFields
+
+        super().__init__()
+        self.fields, self.check_in_fields = AsanaFields(), AsanaCheckInFields()
+        monkeypatch.setenv(ASANA_TOKEN_ENV, sandbox.token)
+        self.sandbox = sandbox
+        self.folder = folder
+        self.built = sample("asana", sandbox, self.program, ASANA_TOKEN_ENV)
+        self.api = self.built.api
+        self.template = self.built.template
+        self.tasks = asana.TasksApi(self.api)
+        self.stories = asana.StoriesApi(self.api)
+        self.config_path = self._config(self.built.section(), "certsync.toml")
+        open_tracker(load_config(self.config_path), "asana").provision()
+        self.record_of = self.built.fill()
+        self.tracker = self.fresh()
+
+    def _config(self, section: str, name: str) -> Path:
+        path = self.folder / name
+        path.write_text(f'[program]\nname = "Sample"\ntimezone = "Europe/Berlin"\n\n{section}\n'
+                        f'[sync]\nstate = "{name}.sqlite"\n')
+        return path
+
+    def _known(self, project: str):
+        from certsync.adapters.asana.template import project_fields
+
+        return project_fields(self.api, project)
+
+    def fresh(self) -> Any:
+        return open_tracker(load_config(self.config_path), "asana")
+
+    def later(self) -> None:
+        """Ten minutes pass: well beyond certsync's overlap."""
+        self.sandbox.advance_clock(600)
+
+    def add_check_in(self, check_in: CheckIn) -> str:
+        from certsync.adapters.asana.template import check_in_data
+
+        data = check_in_data(check_in, self.record_of, f"Check-in {check_in.id}", self.check_in_fields,
+                             self._known(self.template.check_ins_project), self.template.check_ins_project)
+        made = self.tasks.create_task({"data": data}, {"opt_fields": "name"})
+        self.record_of[check_in.id] = made["gid"]
+        return made["gid"]
+
+    def edit_enrollment(self, sample_id: str, **values: Any) -> None:
+        from certsync.adapters.asana.template import enrollment_data
+
+        edited = self.enrollments[sample_id].model_copy(update=values)
+        self.enrollments[sample_id] = edited
+        known = self._known(self.template.project)
+        data = enrollment_data(edited, self.fields, known, self.built.users, self.template.project)
+        data.pop("projects")
+        postponements = known.get(self.fields.postponements)
+        if postponements is not None:
+            data["custom_fields"].pop(postponements.gid, None)
+        self.tasks.update_task({"data": data}, self.id(sample_id), {"opt_fields": "name"})
+
+    def add_person_comment(self, sample_id: str, text: str) -> None:
+        manager = self.enrollments[sample_id].manager
+        self.sandbox.add_asana_comment_as(self.id(sample_id), self.built.users[manager.name], text)
+
+    def delete(self, sample_id: str) -> None:
+        self.tasks.delete_task(self.id(sample_id))
+
+    def mentioned(self, record_id: str, comment_id: str) -> list[str]:
+        import re
+
+        story = self.stories.get_story(comment_id, {"opt_fields": "html_text"})
+        return re.findall(r'data-asana-type="user" data-asana-gid="(\d+)"', story.get("html_text") or "")
+
+    def own_user(self) -> str:
+        return self.sandbox.asana_user_gid
+
+    def remove_owned_field(self, name: str) -> None:
+        import asana
+
+        info = self._known(self.template.project).get(getattr(self.fields, name))
+        asana.ProjectsApi(self.api).remove_custom_field_setting_for_project(
+            {"data": {"custom_field": info.gid}}, self.template.project)
+
+    def other_forms(self) -> list[tuple[str, Any]]:
+        """The same tracker named by Asana URLs (old and new forms)."""
+        t = self.template
+        forms = {
+            "project URLs": (f"https://app.asana.com/0/{t.project}/list",
+                             f"https://app.asana.com/1/{t.workspace}/project/{t.check_ins_project}/list"),
+        }
+        makers = []
+        for number, (form, (project, check_ins)) in enumerate(forms.items()):
+            section = self.built.section().replace(f'"{t.project}"', f'"{project}"').replace(
+                f'"{t.check_ins_project}"', f'"{check_ins}"')
+            path = self._config(section, f"form-{number}.toml")
+            makers.append((form, lambda path=path: open_tracker(load_config(path), "asana")))
         return makers
 
     def close(self) -> None:
