@@ -1,0 +1,209 @@
+"""The pass's promises on every tool: the sample outcome, idempotency, postponements, crash
+safety with the state kept and deleted, faults, bad data, refused writes and incremental reads,
+each run on Notion and on Asana against the sandbox through the public API."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from certsync.sync.run import run_pass
+from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
+from tracker_fixture import Delegate
+
+from test_sync_sample import EXPECTED, NEWLY_RED
+
+# The rules' own flag names (Notion's option names have a dash where the rule has a comma).
+FLAGS = {sid: (status, frozenset(f.replace(" –", ",") for f in flags)) for sid, (status, flags) in EXPECTED.items()}
+POSTPONED = {"enr-05": 2, "enr-10": 1, "enr-11": 1}
+
+
+def outcome(tool):
+    """Status, flags, postponements and how many alerts each enrollment has, as the tool holds them."""
+    return {sid: (*tool.owned(sid)[:3], len(tool.alerts(sid))) for sid in EXPECTED}
+
+
+def expected_outcome():
+    return {sid: (status, flags, POSTPONED.get(sid, 0), 1 if sid in NEWLY_RED else 0)
+            for sid, (status, flags) in FLAGS.items()}
+
+
+def test_every_enrollment_gets_its_status_flags_details_and_alerts(any_tracker):
+    report = any_tracker.sync()
+    assert report.exit_code == 0, report.problems
+    assert outcome(any_tracker) == expected_outcome()
+    for sid, (status, flags) in FLAGS.items():
+        _, _, _, synced, problem = any_tracker.owned(sid)
+        assert synced == "2026-11-21" and problem == "", sid
+    assert report.comments == len(NEWLY_RED)
+
+
+def test_each_alert_mentions_the_manager_and_says_what_to_do(any_tracker):
+    any_tracker.sync()
+    managers = {e.id: e.manager.name for e in sample_program().enrollments}
+    for sid in NEWLY_RED:
+        assert any_tracker.mentioned(sid) == [any_tracker.user(managers[sid])], sid
+        [text] = any_tracker.alerts(sid)
+        assert "is now At risk" in text and "five-minute conversation" in text
+
+
+def test_a_second_pass_over_unchanged_data_writes_nothing(any_tracker):
+    any_tracker.sync()
+    writes, posts = any_tracker.record_writes(), any_tracker.comment_posts()
+    report = any_tracker.sync()
+    assert report.written == 0 and report.comments == 0
+    assert (any_tracker.record_writes(), any_tracker.comment_posts()) == (writes, posts)
+
+
+def test_a_settled_pass_with_no_change_reads_nothing(any_tracker):
+    any_tracker.sync()
+    any_tracker.sandbox.advance_clock(3600)  # passes run hourly
+    back = any_tracker.sync()  # reads back the first pass's own writes, once
+    assert back.enrollments_read == 12 and back.written == 0
+    any_tracker.sandbox.advance_clock(3600)
+    quiet = any_tracker.sync()
+    assert (quiet.enrollments_read, quiet.check_ins_read, quiet.written) == (0, 0, 0)
+    if any_tracker.kind == "asana":
+        assert quiet.requests <= 2  # one list request per project
+
+
+def test_an_edited_check_in_alone_is_read_and_acted_on(any_tracker):
+    any_tracker.sync()
+    any_tracker.sandbox.advance_clock(3600)
+    any_tracker.sync()
+    any_tracker.set_hours("ci-01-07", 0)
+    any_tracker.sandbox.advance_clock(3600)
+    changed = any_tracker.sync()
+    assert (changed.enrollments_read, changed.check_ins_read) == (0, 1)
+    assert any_tracker.owned("enr-01")[0] == "At risk"
+    assert len(any_tracker.alerts("enr-01")) == 1
+
+
+def test_exam_date_moved_later_once_then_twice_then_earlier(any_tracker):
+    any_tracker.sync()
+    any_tracker.set_exam("enr-01", "2026-12-19")
+    any_tracker.sync()
+    assert any_tracker.owned("enr-01")[:3] == ("Slightly behind", {"Exam postponed"}, 1)
+    any_tracker.set_exam("enr-01", "2027-01-09")
+    assert any_tracker.sync().comments == 1
+    assert any_tracker.owned("enr-01")[:3] == ("At risk", {"Exam postponed 2+ times"}, 2)
+    any_tracker.set_exam("enr-01", "2026-12-30")
+    any_tracker.sync()
+    assert any_tracker.owned("enr-01")[:3] == ("At risk", {"Exam postponed 2+ times"}, 2)
+    assert len(any_tracker.alerts("enr-01")) == 1
+
+
+def test_a_lost_state_file_loses_no_postponement_and_posts_no_duplicate(any_tracker):
+    any_tracker.sync()
+    any_tracker.set_exam("enr-01", "2026-12-19")
+    any_tracker.sync()
+    any_tracker.config().state_path.unlink()
+    report = any_tracker.sync()
+    assert report.comments == 0 and report.written <= 1
+    assert outcome(any_tracker)["enr-01"] == ("Slightly behind", {"Exam postponed"}, 1, 0)
+    assert any_tracker.sync().written == 0
+    assert outcome(any_tracker) == {**expected_outcome(), "enr-01": ("Slightly behind", {"Exam postponed"}, 1, 0)}
+
+
+def test_someone_resetting_postponements_is_respected(any_tracker):
+    any_tracker.sync()
+    any_tracker.set_postponements("enr-05", 0)
+    any_tracker.sync()
+    assert any_tracker.owned("enr-05")[:3] == ("On track", frozenset(), 0)
+
+
+class Died(BaseException):
+    """Stands for the process dying: nothing in certsync catches it."""
+
+
+class DiesAfter(Delegate):
+    """The real adapter, dying right after its n-th successful write of the given kind."""
+
+    def __init__(self, inner, kind: str, n: int) -> None:
+        super().__init__(inner)
+        self.kind, self.left = kind, n
+
+    def _count(self, kind: str) -> None:
+        if kind == self.kind:
+            self.left -= 1
+            if self.left == 0:
+                raise Died()
+
+    def write(self, record_id, changes):
+        self.inner.write(record_id, changes)
+        self._count("record")
+
+    def post_comment(self, record_id, mention, text, marker):
+        posted = self.inner.post_comment(record_id, mention, text, marker)
+        self._count("comment")
+        return posted
+
+
+@pytest.mark.parametrize("kind,n", [("record", 3), ("record", 9), ("comment", 1), ("comment", 3)])
+@pytest.mark.parametrize("lose_state", [False, True], ids=["state kept", "state deleted"])
+def test_a_pass_that_dies_between_writes_is_completed_by_the_next(any_tracker, kind, n, lose_state):
+    config = any_tracker.config()
+    with pytest.raises(Died):
+        run_pass(config, today=SAMPLE_TODAY, tracker=DiesAfter(any_tracker.adapter(), kind, n))
+    if lose_state:
+        config.state_path.unlink()
+    any_tracker.sync()
+    assert outcome(any_tracker) == expected_outcome()
+
+
+def test_passes_converge_through_rate_limits_errors_timeouts_and_drops(any_tracker):
+    any_tracker.sandbox.set_faults("429=0.05,500=0.03,502=0.03,503=0.03,504=0.02,slow=0.02,drop=0.02", seed=7)
+    config = any_tracker.config()
+    for _ in range(6):
+        report = run_pass(config, today=SAMPLE_TODAY, tracker=any_tracker.adapter(timeout_seconds=0.5))
+        if report.exit_code == 0:
+            break
+    any_tracker.sandbox.set_faults("", seed=0)
+    assert report.exit_code == 0
+    assert outcome(any_tracker) == expected_outcome()
+
+
+def test_records_not_written_are_listed_exit_1_and_the_next_pass_completes_them(any_tracker):
+    any_tracker.refuse_writes()
+    report = any_tracker.sync()
+    assert report.exit_code == 1
+    assert len(report.failures) == len(EXPECTED)
+    assert all("403" in o.error or "restricted_resource" in o.error for o in report.failures)
+    any_tracker.refuse_writes(False)
+    assert any_tracker.sync().exit_code == 0
+    assert outcome(any_tracker) == expected_outcome()
+
+
+def test_a_bad_value_is_named_in_sync_problem_and_fixing_it_clears_it(any_tracker):
+    latest = max(key for key in any_tracker.records if key.startswith("ci-01-"))
+    any_tracker.set_confidence(latest, 9)
+    report = any_tracker.sync()
+    assert report.exit_code == 1
+    assert "Confidence: expected a whole number from 1 to 5, found 9" in any_tracker.owned("enr-01")[4]
+    assert outcome(any_tracker)["enr-02"] == expected_outcome()["enr-02"]  # the others still sync
+    any_tracker.set_confidence(latest, 4)
+    assert any_tracker.sync().exit_code == 0
+    assert any_tracker.owned("enr-01")[0] == "On track" and any_tracker.owned("enr-01")[4] == ""
+
+
+def test_an_enrollment_deleted_between_passes_is_forgotten_not_an_error(any_tracker):
+    any_tracker.sync()
+    any_tracker.sandbox.advance_clock(3600)
+    any_tracker.sync()
+    any_tracker.delete("enr-01")
+    any_tracker.sandbox.advance_clock(3600)
+    report = any_tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))  # every enrollment changes
+    assert report.exit_code == 0, [o.error for o in report.failures]
+    assert [o.action.record.enrollment.name.split(" — ")[0] for o in report.outcomes if o.gone] == ["Priya Raman"]
+
+
+def test_a_new_due_week_changes_statuses_without_any_edit(any_tracker):
+    any_tracker.sync()
+    any_tracker.sandbox.advance_clock(3600)
+    any_tracker.sync()
+    any_tracker.sandbox.advance_clock(3600)
+    report = any_tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))
+    assert (report.enrollments_read, report.check_ins_read) == (0, 0)
+    assert "No hours logged" in any_tracker.owned("enr-01")[1]
+    assert len(any_tracker.alerts("enr-01")) == 1
