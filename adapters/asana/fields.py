@@ -49,7 +49,7 @@ class ProjectFields:
     by_name: dict[str, FieldInfo] = field(default_factory=dict)
 
     @classmethod
-    def of_settings(cls, settings: list[dict[str, Any]]) -> "ProjectFields":
+    def of_settings(cls, settings: list[dict[str, Any]]) -> ProjectFields:
         found = cls()
         for setting in settings:
             definition = setting.get("custom_field") or {}
@@ -68,7 +68,7 @@ class ProjectFields:
         return {name: asdict(info) for name, info in sorted(self.by_name.items())}
 
     @classmethod
-    def load(cls, data: dict[str, Any] | None) -> "ProjectFields | None":
+    def load(cls, data: dict[str, Any] | None) -> ProjectFields | None:
         if not isinstance(data, dict):
             return None
         try:

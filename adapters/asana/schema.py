@@ -79,7 +79,7 @@ def _missing_options(name: str, info: FieldInfo) -> list[dict[str, str]]:
     return [o for o in owned_options(name) if o["name"] not in info.options]
 
 
-def check(tracker: "AsanaTracker") -> SchemaReport:
+def check(tracker: AsanaTracker) -> SchemaReport:
     """Both projects, every mapped field and its type, the owned fields with their options, and
     what the token may do: read tasks, write the owned fields, comment. Also warns when the
     token's user is an engineer or manager in the program (their own mentions never notify them)."""
@@ -117,7 +117,7 @@ def check(tracker: "AsanaTracker") -> SchemaReport:
     return report
 
 
-def check_access(tracker: "AsanaTracker") -> list[str]:
+def check_access(tracker: AsanaTracker) -> list[str]:
     """What the token cannot do that a pass needs. Writing is probed by writing back the values
     the first enrollment already holds (a field whose edits are restricted answers 403); commenting
     by an empty story, which Asana refuses as invalid (400) when comments are allowed."""
@@ -164,7 +164,7 @@ def check_access(tracker: "AsanaTracker") -> list[str]:
     return problems
 
 
-def _workspace_fields(tracker: "AsanaTracker") -> dict[str, dict[str, Any]]:
+def _workspace_fields(tracker: AsanaTracker) -> dict[str, dict[str, Any]]:
     client = tracker.client
     found = {}
     for definition in client.pages(client.custom_fields.get_custom_fields_for_workspace, tracker.workspace_gid(),
@@ -173,7 +173,7 @@ def _workspace_fields(tracker: "AsanaTracker") -> dict[str, dict[str, Any]]:
     return found
 
 
-def _projects_using(tracker: "AsanaTracker", field_gid: str) -> list[str]:
+def _projects_using(tracker: AsanaTracker, field_gid: str) -> list[str]:
     """The names of the workspace's other projects that use a custom field."""
     client = tracker.client
     mine = {tracker.project_gid("project"), tracker.project_gid("check_ins_project")}
@@ -187,7 +187,7 @@ def _projects_using(tracker: "AsanaTracker", field_gid: str) -> list[str]:
     return names
 
 
-def provision(tracker: "AsanaTracker", dry_run: bool = False, yes: bool = False) -> SchemaReport:
+def provision(tracker: AsanaTracker, dry_run: bool = False, yes: bool = False) -> SchemaReport:
     """Add every missing owned custom field (and missing Status/Flags options), keeping all else."""
     report = SchemaReport()
     client = tracker.client

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo, UTC
 from typing import Any
 
 from asana.rest import ApiException
@@ -181,7 +181,7 @@ class AsanaTracker:
     def _tasks(self, setting: str, since: datetime | None) -> Iterator[dict[str, Any]]:
         opts: dict[str, Any] = {"project": self.project_gid(setting), "opt_fields": TASK_FIELDS}
         if since is not None:
-            opts["modified_since"] = since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            opts["modified_since"] = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
         try:
             yield from self.client.pages(self.client.tasks.get_tasks, opts=opts)
         except ApiException as error:
@@ -228,7 +228,7 @@ class AsanaTracker:
             self._require(setting)
         if progress:
             progress(len(enrollments) + len(check_ins))
-        at = read_at or self.client.server_time or datetime.now(timezone.utc)
+        at = read_at or self.client.server_time or datetime.now(UTC)
         return Snapshot(enrollments=tuple(enrollments), check_ins=tuple(check_ins), complete=since is None,
                         cursor=json.dumps({"at": at.isoformat(), "mapping": self._mapping()}))
 

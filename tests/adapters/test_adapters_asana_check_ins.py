@@ -11,7 +11,7 @@ import pytest
 
 from certsync.rules.model import CheckIn, Milestones
 
-from asana_builders import asana_program  # noqa: F401  (the fixture)
+
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -10,7 +10,7 @@ import pytest
 
 from certsync.adapters.tracker import TrackerError
 
-from asana_builders import asana_program, build  # noqa: F401  (the fixture)
+from asana_builders import build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -11,7 +11,7 @@ import pytest
 from certsync.adapters import markers
 from certsync.rules.model import Person
 
-from asana_builders import asana_program, build  # noqa: F401  (the fixture)
+from asana_builders import build
 
 
 def workspace_field(program, name, kind, **extra):

@@ -33,7 +33,7 @@ def test_every_enrollment_gets_its_status_flags_details_and_alerts(any_tracker):
     report = any_tracker.sync()
     assert report.exit_code == 0, report.problems
     assert outcome(any_tracker) == expected_outcome()
-    for sid, (status, flags) in FLAGS.items():
+    for sid in FLAGS:
         _, _, _, synced, problem = any_tracker.owned(sid)
         assert synced == "2026-11-21" and problem == "", sid
     assert report.comments == len(NEWLY_RED)
