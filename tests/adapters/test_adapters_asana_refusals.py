@@ -116,3 +116,23 @@ def test_a_429_is_waited_out_and_the_write_made_once(asana_program):
     asana_program.sandbox.set_faults("")
     owned = next(r.owned for r in tracker.read(None, BERLIN).enrollments if r.enrollment.id == asana_program.tasks["enr-02"])
     assert owned.status == "At risk"
+
+
+def test_a_refused_token_is_asanas_401_naming_the_token_variable(asana_program, monkeypatch):
+    monkeypatch.setenv("CERTSYNC_TEST_ASANA_TOKEN", "2/1/wrong:token")
+    with pytest.raises(TrackerError) as caught:
+        asana_program.tracker().read(None, BERLIN)
+    message = str(caught.value)
+    assert caught.value.status == 401 and "Asana answered 401: Not Authorized" in message
+    assert "$CERTSYNC_TEST_ASANA_TOKEN" in message and "wrong:token" not in message
+
+
+def test_a_project_the_token_cannot_see_is_named_with_its_setting(asana_program):
+    text = asana_program.config_path.read_text().replace(asana_program.template.project, "1209999999999999")
+    asana_program.config_path.write_text(text)
+    with pytest.raises(TrackerError) as caught:
+        asana_program.tracker().read(None, BERLIN)
+    assert str(caught.value).startswith("[asana] project = '1209999999999999': no enrollments project")
+    assert "404" in str(caught.value)
+    problems = asana_program.tracker().check()
+    assert any("[asana] project = '1209999999999999'" in p for p in problems)
