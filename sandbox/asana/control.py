@@ -227,7 +227,8 @@ class AsanaControls:
 
         return self._asana_render("task", self._asana_write(submit))
 
-    def add_asana_system_story(self, task_gid: str, text: str, subtype: str = "system", user: str | None = None) -> dict:
+    def add_asana_system_story(self, task_gid: str, text: str, subtype: str = "system",
+                               user: str | None = None) -> dict:
         """A system story on a task, as Asana writes for a change made in the app."""
         from . import activity
 
