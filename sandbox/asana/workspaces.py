@@ -9,7 +9,8 @@ from .paging import page
 
 
 def list_workspaces(req):
-    return page(req, [Ref("workspace", g) for g in req.store.workspaces])
+    """The workspaces the caller belongs to."""
+    return page(req, [Ref("workspace", g) for g in req.store.users[req.user]["workspaces"]])
 
 
 def get_workspace(req):
