@@ -212,7 +212,7 @@ class AsanaControls:
         """A task created in a project as an Asana form submission does: at the top of the project's
         first section, unassigned, with the answers as custom field values, and a story saying so."""
         from . import activity
-        from .api import Request
+        from .request import Request
         from .tasks import create
 
         _need(project_gid, '{"project": ..., "name": ...}')

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 from ..core.clock import now
-from .api import Result
+from .request import Result
 from .errors import AsanaError, missing_input, not_recognized
 from .fields import Ref
 from .store import iso, parse_gid

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ..core.clock import now
 from . import activity, events
-from .api import Result, created, written
+from .request import Result, created, written
 from .errors import invalid
 from .fields import Ref
 from .paging import page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .api import Result
+from .request import Result
 from .errors import invalid
 from .fields import Ref
 from .paging import page
