@@ -11,7 +11,8 @@ from ..core.api import Api, Call
 from ..core.ratelimit import ConcurrencyLimit, TokenBuckets
 from . import errors
 from .errors import AsanaError
-from .fields import Ref, parse_opt_fields, show
+from .fields import Ref, show
+from .request import Request, Result
 from .render import Renderer
 from .routes import match
 from .store import AsanaStore
@@ -20,44 +21,6 @@ PREFIX = "/asana/api/1.0"
 DEFAULT_PER_MINUTE = 1500
 FREE_PER_MINUTE = 150
 MAX_READS, MAX_WRITES = 50, 15
-
-
-class Request:
-    """What an Asana handler is given."""
-
-    __slots__ = ("store", "method", "params", "query", "data", "user", "tree", "path", "base_url", "api")
-
-    def __init__(self, api, method, path, params, query, data, user, base_url):
-        self.api, self.store, self.method, self.path = api, api.store, method, path
-        self.params, self.query, self.data, self.user = params, query, data, user
-        self.tree = parse_opt_fields(query)
-        self.base_url = base_url
-
-    def q(self, name: str):
-        values = self.query.get(name)
-        return values[0] if values else None
-
-
-class Result:
-    """A handler's answer: Refs (or plain dicts) to show, and how."""
-
-    __slots__ = ("value", "status", "full", "next_page", "location", "extra", "written")
-
-    def __init__(self, value, status: int = 200, full: bool = True, next_page=False, location: str | None = None,
-                 extra: dict | None = None, written: bool = False):
-        self.value, self.status, self.full, self.next_page = value, status, full, next_page
-        self.location, self.extra, self.written = location, extra or {}, written
-
-
-def created(ref: Ref) -> Result:
-    return Result(ref, status=201, location=f"/api/1.0/{ref.kind}s/{ref.gid}".replace("storys", "stories"),
-                  written=True)
-
-
-def written(ref: Ref) -> Result:
-    return Result(ref, written=True)
-
-
 
 
 class AsanaApi(Api):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from .api import Result
+from .request import Result
 from .errors import AsanaError, invalid, no_route
 from .routes import match
 

@@ -27,7 +27,8 @@ def handle(sb, method: str, path: str, body: dict):
                                       workspace=body.get("workspace"))
     if route == ("POST", "workspaces"):
         return 200, sb.add_asana_workspace(body.get("name"), free=bool(body.get("free", False)),
-                                           is_organization=bool(body.get("is_organization", True)))
+                                           is_organization=bool(body.get("is_organization", True)),
+                                           team_name=body.get("team_name"))
     if route == ("PUT", "workspaces/{gid}"):
         return 200, sb.mark_asana_workspace_free(gid, bool(body.get("free", True)))
     if route == ("PUT", "custom_fields/{gid}"):
@@ -107,8 +108,9 @@ class AsanaControls:
         """Requests a minute per token (150 at most in a free workspace); 0 turns the Asana limits off."""
         self.asana.set_rate_limit(per_minute)
 
-    def add_asana_user(self, name: str, email: str, token: str | None = None, workspace: str | None = None) -> dict:
-        """A person in the workspace; with `token`, requests sending that token act as them."""
+    def add_asana_user(self, name: str, email: str, token: str | None = None, workspace=None) -> dict:
+        """A person in the workspace (or the workspaces, a gid or a list of gids); with `token`,
+        requests sending that token act as them."""
         _need(name, '{"name": ..., "email": ...}')
         if not isinstance(email, str) or "@" not in email:
             raise ValueError('give {"name": ..., "email": "...@..."}')
@@ -116,14 +118,19 @@ class AsanaControls:
             raise ValueError("token should be a new, non-empty string")
 
         def add(store):
-            ws = store.get("workspaces", workspace or self.asana_workspace_gid)["gid"]
-            return store.add_user(name, email, token=token, workspace=ws)["gid"]
+            given = workspace if isinstance(workspace, list) else [workspace or self.asana_workspace_gid]
+            spaces = [store.get("workspaces", w)["gid"] for w in given]
+            user = store.add_user(name, email, token=token, workspace=spaces[0])
+            user["workspaces"] = spaces
+            return user["gid"]
 
         gid = self._asana_write(add)
         return self._asana_render("user", gid)
 
-    def add_asana_workspace(self, name: str, free: bool = False, is_organization: bool = True) -> dict:
-        """Another workspace (with a team), which the sandbox token's user belongs to."""
+    def add_asana_workspace(self, name: str, free: bool = False, is_organization: bool = True,
+                            team_name: str | None = None) -> dict:
+        """Another workspace with a team (`team_name`, else "<name> team"), which the sandbox
+        token's user belongs to."""
         _need(name, '{"name": ...}')
 
         def add(store):
@@ -133,7 +140,7 @@ class AsanaControls:
             store.workspaces[gid] = {"gid": gid, "name": name, "is_organization": is_organization,
                                      "email_domains": ["example.com"], "free": free}
             team = store.new_gid()
-            store.teams[team] = {"gid": team, "name": f"{name} team", "workspace": gid, "description": "",
+            store.teams[team] = {"gid": team, "name": team_name or f"{name} team", "workspace": gid, "description": "",
                                  "created": now()}
             store.users[self.asana_user_gid]["workspaces"].append(gid)
             return gid
@@ -205,7 +212,7 @@ class AsanaControls:
         """A task created in a project as an Asana form submission does: at the top of the project's
         first section, unassigned, with the answers as custom field values, and a story saying so."""
         from . import activity
-        from .api import Request
+        from .request import Request
         from .tasks import create
 
         _need(project_gid, '{"project": ..., "name": ...}')
@@ -227,7 +234,8 @@ class AsanaControls:
 
         return self._asana_render("task", self._asana_write(submit))
 
-    def add_asana_system_story(self, task_gid: str, text: str, subtype: str = "system", user: str | None = None) -> dict:
+    def add_asana_system_story(self, task_gid: str, text: str, subtype: str = "system",
+                               user: str | None = None) -> dict:
         """A system story on a task, as Asana writes for a change made in the app."""
         from . import activity
 

@@ -4,7 +4,7 @@ people, reference): create, get, update, delete, list; enum options (create, ins
 from __future__ import annotations
 
 from ..core.clock import now
-from .api import Result, created, written
+from .request import Result, created, written
 from .errors import invalid, missing_input, payment_required
 from .fields import Ref
 from .paging import page

@@ -7,10 +7,9 @@ from __future__ import annotations
 import secrets
 
 from ..core.clock import now
-from .api import Result
+from .request import Result
 from .errors import AsanaError, missing_input, not_recognized
 from .fields import Ref
-from .render import COLLECTION
 from .store import iso, parse_gid
 
 MAX_EVENTS = 100
@@ -88,5 +87,3 @@ def get_events(req):
     return Result([render_event(store, e, renderer) for e in found], full=False,
                   extra={"sync": fresh, "has_more": has_more})
 
-
-__all__ = ["record", "get_events", "COLLECTION"]

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from ..core.clock import now
 from .errors import invalid
+from .request import Result
 
 MAX_UNPAGED = 1000  # Asana refuses to return more without pagination
 OFFSET_LIFETIME = 15 * 60
@@ -34,8 +35,6 @@ def limit_of(req) -> int | None:
 
 def page(req, items: list):
     """One page of `items` (a list built in a stable order) as a Result with `next_page`."""
-    from .api import Result
-
     limit = limit_of(req)
     offset = req.q("offset")
     if limit is None and offset is None:

@@ -4,7 +4,7 @@ settings."""
 from __future__ import annotations
 
 from ..core.clock import now
-from .api import Result, created, written
+from .request import Result, created, written
 from .errors import invalid, missing_input, payment_required
 from .fields import Ref
 from .paging import page
@@ -28,7 +28,7 @@ def create(req):
     if ws_gid is None and team is None:
         raise missing_input("workspace")
     ws = store.get("workspaces", ws_gid if ws_gid else team["workspace"])
-    if team is None and ws["is_organization"]:
+    if team is None:  # as recorded: the workspace's team, also in a workspace that is no organization
         team = next((t for t in store.teams.values() if t["workspace"] == ws["gid"]), None)
     t = now()
     gid = store.new_gid()

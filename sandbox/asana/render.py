@@ -71,7 +71,8 @@ class Renderer:
 
     def full_team(self, t: dict) -> dict:
         return {"gid": t["gid"], "resource_type": "team", "name": t["name"], "description": t["description"],
-                "html_description": f"<body>{t['description']}</body>", "organization": Ref("workspace", t["workspace"]),
+                "html_description": f"<body>{t['description']}</body>",
+                "organization": Ref("workspace", t["workspace"]),
                 "permalink_url": f"https://app.asana.com/0/{t['gid']}/{t['gid']}", "visibility": "request_to_join"}
 
     def full_project(self, p: dict) -> dict:

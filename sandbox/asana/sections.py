@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.clock import now
-from .api import Result, created, written
+from .request import Result, created, written
 from .errors import invalid, missing_input
 from .fields import Ref
 from .paging import page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core.clock import now
 from . import activity, events
-from .api import Result, created, written
+from .request import Result, created, written
 from .errors import forbidden, invalid
 from .fields import Ref
 from .paging import page

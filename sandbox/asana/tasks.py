@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ..core.clock import now
 from . import activity, events
-from .api import Result, created, written
+from .request import Result, created, written
 from .errors import invalid
 from .fields import Ref
 from .paging import page
@@ -76,7 +76,7 @@ def update(req):
     _set_properties(store, task, {k: v for k, v in data.items() if k != "custom_fields"}, req.user)
     changes: list = []
     write_values(store, task, data.get("custom_fields"), changes)
-    for field_gid, old, new in changes:
+    for field_gid, _old, new in changes:
         field = store.fields[field_gid]
         shown = display(store, field, new)
         activity.changed(store, task, req.user, "custom_fields", f"{field['type']}_custom_field_changed",

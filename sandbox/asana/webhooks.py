@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 
 from ..core.clock import now
-from .api import Result
+from .request import Result
 from .errors import invalid, missing_input
 from .fields import Ref
 from .paging import page

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from .api import Result
+from .request import Result
 from .errors import invalid
 from .fields import Ref
 from .paging import page
 
 
 def list_workspaces(req):
-    return page(req, [Ref("workspace", g) for g in req.store.workspaces])
+    """The workspaces the caller belongs to."""
+    return page(req, [Ref("workspace", g) for g in req.store.users[req.user]["workspaces"]])
 
 
 def get_workspace(req):
@@ -58,6 +59,6 @@ def list_memberships(req):
     """GET /workspaces/{gid}/workspace_memberships: who belongs to the workspace."""
     store = req.store
     ws = store.get("workspaces", req.params["workspace_gid"])["gid"]
-    return page(req, [{"gid": f"{ws}{u}"[-16:], "resource_type": "workspace_membership",
+    return page(req, [{"gid": "8" + u[1:], "resource_type": "workspace_membership",  # one per user: a gid of its own
                        "user": Ref("user", u), "workspace": Ref("workspace", ws)}
                       for u, user in store.users.items() if ws in user["workspaces"]])

@@ -20,9 +20,12 @@ def test_a_batch_creates_updates_reads_and_deletes(client, ws):
     gid = made[0]["body"]["data"]["gid"]
     assert made[0]["headers"]["headers"] == [{"key": "location", "value": f"/api/1.0/tasks/{gid}"}]
     assert made[0]["headers"]["empty"] is False
-    updated = batch(client, [{"relative_path": f"/tasks/{gid}", "method": "put", "data": {"notes": "batch-updated-00"}}])
-    assert updated[0]["body"]["data"]["notes"] == "batch-updated-00" and updated[0]["headers"]["empty"] is True
-    read = batch(client, [{"relative_path": f"/tasks/{gid}", "method": "get", "options": {"fields": ["gid", "name", "notes"]}}])
+    updated = batch(client, [{"relative_path": f"/tasks/{gid}", "method": "put",
+                              "data": {"notes": "batch-updated-00"}}])
+    assert updated[0]["body"]["data"]["notes"] == "batch-updated-00"
+    assert updated[0]["headers"]["empty"] is True
+    read = batch(client, [{"relative_path": f"/tasks/{gid}", "method": "get",
+                           "options": {"fields": ["gid", "name", "notes"]}}])
     assert read[0]["body"] == {"data": {"gid": gid, "name": "batch-task-00", "notes": "batch-updated-00"}}
     deleted = batch(client, [{"relative_path": f"/tasks/{gid}", "method": "delete"}])
     assert deleted[0] == {"body": {"data": {}}, "status_code": 200,
@@ -46,6 +49,7 @@ def test_a_batch_holds_1_to_10_actions(client, n, message):
 
 
 def test_a_batch_action_on_an_unknown_route_is_404_inside(sandbox):
-    r = httpx.post(sandbox.asana_url + "/batch", json={"data": {"actions": [{"relative_path": "/nope", "method": "get"}]}},
+    actions = [{"relative_path": "/nope", "method": "get"}]
+    r = httpx.post(sandbox.asana_url + "/batch", json={"data": {"actions": actions}},
                    headers={"Authorization": f"Bearer {sandbox.token}"})
     assert r.status_code == 200 and r.json()["data"][0]["status_code"] == 404

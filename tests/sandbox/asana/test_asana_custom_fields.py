@@ -115,7 +115,8 @@ def test_people_and_reference_values(client, ws, project, sandbox):
 def test_nested_opt_fields_select_inside_values(client, ws, project):
     f = make_field(client, ws, "Status", "enum", project["gid"], enum_options=[{"name": "On track"}])
     task = make_task(client, project["gid"], custom_fields={f["gid"]: f["enum_options"][0]["gid"]})
-    got = asana.TasksApi(client).get_task(task["gid"], {"opt_fields": "custom_fields.enum_value.name,custom_fields.name"})
+    opts = {"opt_fields": "custom_fields.enum_value.name,custom_fields.name"}
+    got = asana.TasksApi(client).get_task(task["gid"], opts)
     assert got == {"gid": task["gid"], "custom_fields": [
         {"gid": f["gid"], "name": "Status", "enum_value": {"gid": f["enum_options"][0]["gid"], "name": "On track"}}]}
 

@@ -13,7 +13,7 @@ from asana_builders import error_of, make_project
 def big(sandbox, client, ws):
     """A project of 1,500 tasks ptest-0001 … ptest-1500, made through the control of the store."""
     project = make_project(client, ws, "pagination-test")
-    from certsync.sandbox.asana.api import Request
+    from certsync.sandbox.asana.request import Request
     from certsync.sandbox.asana.tasks import create
 
     store = sandbox.asana.store

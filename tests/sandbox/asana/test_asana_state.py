@@ -83,3 +83,17 @@ def test_the_control_api_seeds_and_does_what_only_the_app_does(sandbox, client, 
     assert httpx.put(base + "/rate_limit", json={"per_minute": 100}).json()["per_minute"] == 100
     assert httpx.get(base + "/nope").status_code == 404
     assert httpx.post(base + "/moves", json={"task": "1299999999999999", "section": done["gid"]}).status_code == 404
+
+
+def test_a_workspace_like_the_recorded_one_can_be_seeded(sandbox):
+    """A free workspace that is no organization, with a team, and a user of two workspaces with a
+    token of their own: what the recordings were made in."""
+    one = sandbox.add_asana_workspace("E2E Workspace", free=True, is_organization=False, team_name="E2E Team")
+    two = sandbox.add_asana_workspace("E2E Workspace", free=True, is_organization=False)
+    sandbox.add_asana_user("E2E User", "e2e@example.com", token="e2e", workspace=[two["gid"], one["gid"]])
+    client = sdk_client(sandbox, "e2e")
+    assert [w["gid"] for w in asana.WorkspacesApi(client).get_workspaces({})] == [two["gid"], one["gid"]]
+    project = make_project(client, one["gid"], "pytest-e2e-test_project_crud")
+    assert project["team"]["name"] == "E2E Team" and project["owner"]["name"] == "E2E User"
+    task = make_task(client, project["gid"])
+    assert "custom_fields" not in asana.TasksApi(client).get_task(task["gid"], {})

@@ -118,7 +118,8 @@ def test_add_project_and_remove_project(client, project, ws):
 def test_completed_sets_completed_at_and_by(client, project, sandbox):
     tasks = asana.TasksApi(client)
     task = make_task(client, project["gid"])
-    done = tasks.update_task({"data": {"completed": True}}, task["gid"], {"opt_fields": "completed,completed_at,completed_by"})
+    opts = {"opt_fields": "completed,completed_at,completed_by"}
+    done = tasks.update_task({"data": {"completed": True}}, task["gid"], opts)
     assert done["completed"] is True and done["completed_at"] and done["completed_by"]["gid"] == sandbox.asana_user_gid
     undone = tasks.update_task({"data": {"completed": False}}, task["gid"], {})
     assert undone["completed_at"] is None
