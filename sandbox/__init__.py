@@ -1,4 +1,6 @@
-"""A local, stateful stand-in for the Notion API (sandbox/notion/) on a shared core (sandbox/core/). Speaks only HTTP; imports nothing of certsync's.
+"""A local, stateful stand-in for the Notion API (sandbox/notion/) on a shared core (sandbox/core/).
+
+Speaks only HTTP; imports nothing of certsync's.
 
     from certsync.sandbox import Sandbox
     with Sandbox(rate_limit=0).start() as sb:
