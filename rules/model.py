@@ -71,6 +71,14 @@ class Enrollment(Frozen):
     weekly_target_hours: float | None = Field(default=None, ge=0)
     certified: bool = False
     exam_history: ExamHistory = ExamHistory()
+    # Optional, read when the tracker keeps them (issue 12): the plan's total hours when it is not
+    # the weekly target times the weeks to the exam, the practice exam dates, and the engineer's
+    # own switch for reminders.
+    planned_hours: float | None = Field(default=None, ge=0)
+    diagnostic_exam: date | None = None
+    midpoint_exam: date | None = None
+    final_exam: date | None = None
+    reminders_off: bool = False
 
 
 class CheckIn(Frozen):
@@ -85,6 +93,22 @@ class CheckIn(Frozen):
     practice_score: float | None = Field(default=None, ge=0, le=100)
     blockers: str = ""
     absence_reason: str = ""
+
+
+class StudyPlanRow(Frozen):
+    """One week of a certification's study plan: its three deliverables.
+
+    Week 1 is the enrollment's first week (the study start's, or the next one when the study
+    starts after its week's check-in deadline). A row with an `enrollment_id` is that
+    enrollment's own and overrides its certification's row for the same week.
+    """
+
+    certification: str
+    week: int = Field(ge=1)
+    study_target: str = ""
+    practice_activity: str = ""
+    verification: str = ""
+    enrollment_id: str | None = None
 
 
 class Flag(Frozen):

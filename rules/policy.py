@@ -61,3 +61,19 @@ class Policy(BaseModel):
         default=2, ge=1,
         description="postponed-2x: this many postponements or more is red; fewer (but some) is yellow.",
     )
+    pace_weeks: int = Field(
+        default=3, ge=1,
+        description="Projected ready: the pace is the hours a week over this many of the last due weeks.",
+    )
+    projection_min_weeks: int = Field(
+        default=2, ge=1,
+        description="Projected ready: no projection before this many due weeks.",
+    )
+    off_pace_red_weeks: float = Field(
+        default=2, ge=0,
+        description="off-pace-far: the projected date falls more than this many weeks after the exam (else off-pace).",
+    )
+    trend_scores: int = Field(
+        default=5, ge=2,
+        description="Score trend: how many of the latest practice scores it shows.",
+    )
