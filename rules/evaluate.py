@@ -17,6 +17,7 @@ from .hours import behind_plan, low_hours, low_hours_2w, no_hours
 from .milestones import milestones_missed, milestones_partial
 from .model import Assessment, CheckIn, Enrollment, Flag, Severity, Status
 from .policy import Policy
+from .projection import off_pace, off_pace_far
 from .scores import score_drop, score_plateau
 
 Check = Callable[[History, Policy], "str | None"]
@@ -27,12 +28,14 @@ CHECKS: dict[str, Check] = {
     "score-drop": score_drop,
     "postponed-2x": postponed_2x,
     "low-confidence": low_confidence,
+    "off-pace-far": off_pace_far,
     "low-hours": low_hours,
     "behind-plan": behind_plan,
     "score-plateau": score_plateau,
     "milestones-partial": milestones_partial,
     "milestones-missed": milestones_missed,
     "postponed": postponed,
+    "off-pace": off_pace,
 }
 assert list(CHECKS) == [rule.code for rule in RULES], "every catalogued rule needs its check, in order"
 _RULES_AND_CHECKS = tuple((rule, CHECKS[rule.code]) for rule in RULES)

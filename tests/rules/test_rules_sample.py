@@ -2,20 +2,30 @@
 
 from datetime import date
 
+import pytest
+
 from certsync.rules import RULES, evaluate
 from certsync.rules.model import Status
 from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
 
 # Written by hand from the engineers' stories, not computed.
+# With the projection (issue 12) three of them are far off pace, each checked by hand:
+# - Marcus: 93.7 h planned (8 h × 82 days / 7), 51.0 h logged, 4.5 h a week over the last three
+#   weeks: the 42.7 h left take 67 days from Fri 20 Nov, to 26 Jan, 5 weeks and 3 days after 19 Dec.
+# - Sofia: 76.3 h planned, 30.0 h logged, (5 + 6 + 0) / 3 = 3.7 h a week: 17 Feb, 5 weeks and 4
+#   days after 9 Jan.
+# - Liam: 83.6 h planned, 32.5 h logged, (3 + 5 + 5.5) / 3 = 4.5 h a week: the 51.1 h left take 80
+#   days, to 8 Feb, 2 weeks and 2 days after 23 Jan. This one changes his status: his story says
+#   "slightly behind", the projection says he will not be ready for his exam at that pace.
 EXPECTED = {
     "enr-01": ("Priya Raman", "On track", []),
-    "enr-02": ("Marcus Webb", "At risk", ["low-hours-2w", "behind-plan", "milestones-partial"]),
-    "enr-03": ("Sofia Alvarez", "At risk", ["no-hours"]),
+    "enr-02": ("Marcus Webb", "At risk", ["low-hours-2w", "off-pace-far", "behind-plan", "milestones-partial"]),
+    "enr-03": ("Sofia Alvarez", "At risk", ["no-hours", "off-pace-far"]),
     "enr-04": ("Daniel Okafor", "At risk", ["score-drop"]),
     "enr-05": ("Hannah Kim", "At risk", ["postponed-2x"]),
     "enr-06": ("Tomasz Nowak", "At risk", ["low-confidence", "milestones-missed"]),
     "enr-07": ("Aisha Bello", "Slightly behind", ["low-hours"]),
-    "enr-08": ("Liam O'Connor", "Slightly behind", ["behind-plan"]),
+    "enr-08": ("Liam O'Connor", "At risk", ["off-pace-far", "behind-plan"]),
     "enr-09": ("Mei Chen", "Slightly behind", ["score-plateau", "milestones-partial"]),
     "enr-10": ("Jonas Berg", "Slightly behind", ["postponed"]),
     "enr-11": ("Elena Petrova", "Completed", []),
@@ -47,10 +57,16 @@ def test_postponements_are_carried_for_everyone():
     assert {id: a.postponements for id, (_, a) in assessments().items() if a.postponements} == POSTPONEMENTS
 
 
-def test_every_rule_and_every_status_appears():
+def test_every_rule_but_off_pace_and_every_status_appears():
+    results = [a for _, a in assessments().values()]
+    assert {f.code for a in results for f in a.flags} == {rule.code for rule in RULES} - {"off-pace"}
+    assert {a.status for a in results} == set(Status)
+
+
+@pytest.mark.xfail(strict=True, reason="no sample engineer is off pace by two weeks or less (sync/sample_program.py)")
+def test_every_rule_appears():
     results = [a for _, a in assessments().values()]
     assert {f.code for a in results for f in a.flags} == {rule.code for rule in RULES}
-    assert {a.status for a in results} == set(Status)
 
 
 def test_one_engineer_starts_in_the_future_and_one_is_certified():
