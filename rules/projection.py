@@ -74,8 +74,8 @@ def _ready(history: History, planned: float, logged: float, pace: float, policy:
         return deadline_of(reached, policy)
     if not above(pace, 0):
         return None
-    days = math.ceil((planned - logged) * 7 / pace - TOLERANCE)
     try:
+        days = math.ceil((planned - logged) * 7 / pace - TOLERANCE)
         return deadline_of(history.mondays[-1], policy) + timedelta(days=days)
     except OverflowError:  # a pace so slow the plan is not reached in this calendar
         return None

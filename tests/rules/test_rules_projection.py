@@ -160,3 +160,18 @@ def test_the_projection_window_and_minimum_come_from_the_policy():
     assert projected(weeks(1, 1, 1), policy=policy, exam_date=DEC_12) is None
     found = projected(weeks(1, 1, 7), policy=Policy(pace_weeks=1), exam_date=DEC_12)
     assert found.window == 1 and found.pace == 7
+
+
+@pytest.mark.parametrize(
+    "hours, opening",
+    [
+        (1e-8, "At 0.0 h a week over the last 3 weeks: at that pace"),  # about 2 billion years
+        (1e-10, "No hours logged over the last 3 weeks: at that pace"),  # under a billionth is none
+    ],
+)
+def test_a_pace_too_slow_for_the_calendar_cannot_reach_the_plan(hours, opening):
+    slow = weeks(hours, hours, hours)
+    assert projected(slow, planned_hours=1e6, exam_date=DEC_12).ready is None
+    assert reason("off-pace-far", slow, planned_hours=1e6, exam_date=DEC_12).startswith(
+        f"{opening} the 1000000 h planned cannot be reached"
+    )
