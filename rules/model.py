@@ -120,6 +120,20 @@ class Flag(Frozen):
     reason: str
 
 
+class Summary(Frozen):
+    """The record at a glance, as of one date (the owned summary fields; None: no value).
+
+    `hours_vs_plan` is negative when behind; `score_trend` reads like "60 → 68 → 74 ▁▅█".
+    """
+
+    weeks_completed: int = 0
+    hours_last_week: float | None = None
+    hours_vs_plan: float | None = None
+    latest_score: float | None = None
+    score_trend: str | None = None
+    projected_ready: date | None = None
+
+
 class Assessment(Frozen):
     """What the rules conclude about one enrollment as of one date."""
 
@@ -127,6 +141,7 @@ class Assessment(Frozen):
     status: Status
     flags: tuple[Flag, ...] = ()
     postponements: int = 0
+    summary: Summary = Summary()
 
     @property
     def red_flags(self) -> tuple[Flag, ...]:

@@ -51,7 +51,19 @@ def planned_hours(enrollment: Enrollment) -> float | None:
 
 
 def projection_of(history: History, policy: Policy) -> Projection | None:
-    """When the plan's total is reached at the recent pace, with the numbers behind it."""
+    """When the plan's total is reached at the recent pace, with the numbers behind it.
+
+    Derived once per history and policy: two rules and the summary read it.
+    """
+    derived = history.derived.get("projection")
+    if derived is not None and derived[0] is policy:
+        return derived[1]
+    found = _projection(history, policy)
+    history.derived["projection"] = (policy, found)
+    return found
+
+
+def _projection(history: History, policy: Policy) -> Projection | None:
     enrollment = history.enrollment
     planned = planned_hours(enrollment)
     if (enrollment.certified or enrollment.exam_date is None or planned is None or not above(planned, 0)
