@@ -103,7 +103,7 @@ class StudyPlanRow(Frozen):
     enrollment's own and overrides its certification's row for the same week.
     """
 
-    certification: str
+    certification: str | None = None
     week: int = Field(ge=1)
     study_target: str = ""
     practice_activity: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from enum import IntEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,3 +78,38 @@ class Policy(BaseModel):
         default=5, ge=2,
         description="Score trend: how many of the latest practice scores it shows.",
     )
+
+
+class ReminderSettings(BaseModel):
+    """When reminders go, and which. Field names are the `[reminders]` keys of certsync.toml.
+
+    Times are local times of the program's time zone. Each kind can be switched off or moved.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    update: bool = Field(
+        default=True,
+        description="The weekly update reminder, to engineers whose week has no check-in yet.",
+    )
+    update_day: Weekday | None = Field(
+        default=None,
+        description="Day of the update reminder; by default the check-in deadline day.",
+    )
+    update_at: time = Field(default=time(15, 0), description="Time of the update reminder.")
+    form_url: str | None = Field(
+        default=None,
+        description="The check-in form's link, added to the update reminder.",
+    )
+    goals: bool = Field(
+        default=True,
+        description="The week's study goals from the study plan (none when the plan has no row for the week).",
+    )
+    goals_day: Weekday = Field(default=Weekday.MONDAY, description="Day of the study goals reminder.")
+    goals_at: time = Field(default=time(9, 0), description="Time of the study goals reminder.")
+    practice_exam: bool = Field(default=True, description="The reminder before each practice exam.")
+    practice_exam_days_before: int = Field(
+        default=1, ge=1,
+        description="How many days before a practice exam its reminder goes.",
+    )
+    practice_exam_at: time = Field(default=time(9, 0), description="Time of the practice exam reminder.")
