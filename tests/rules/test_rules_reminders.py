@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from certsync.rules.model import CheckIn, Enrollment, StudyPlanRow
 from certsync.rules.policy import Policy, ReminderSettings, Weekday
@@ -270,3 +271,20 @@ def test_the_same_occasion_at_every_moment_of_its_window_and_results_in_a_stable
 def test_now_must_be_aware():
     with pytest.raises(ValueError, match="aware"):
         due_reminders([ADA], [], PLAN, datetime(2026, 11, 20, 15, 0))
+
+
+instants = st.integers(min_value=0, max_value=366 * 24 * 4).map(
+    lambda quarter: (datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=15 * quarter)).astimezone(BERLIN))
+some_days = st.none() | st.integers(min_value=0, max_value=400).map(lambda n: date(2025, 12, 1) + timedelta(days=n))
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(instants, st.lists(st.tuples(some_days, some_days, some_days, st.booleans(), st.booleans()), max_size=4))
+def test_any_reminder_due_is_inside_its_window_for_an_active_engineer(now, people):
+    enrollments = [person(f"p{i}", study_start=start, exam_date=exam, final_exam=final, certified=done, reminders_off=off)
+                   for i, (start, exam, final, done, off) in enumerate(people)]
+    for r in due_reminders(enrollments, [], PLAN, now):
+        e = next(e for e in enrollments if e.id == r.enrollment_id)
+        assert r.moment <= now < r.until
+        assert e.study_start <= now.date() and not e.certified and not e.reminders_off
+        assert e.exam_date is None or e.exam_date >= now.date()
