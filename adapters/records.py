@@ -25,9 +25,19 @@ class Owned(_Frozen):
     postponements: int | None = None
     last_synced: date | None = None
     sync_problem: str = ""
+    # The summary view: optional, written where the tracker has the fields.
+    weeks_completed: int | None = None
+    hours_last_week: float | None = None
+    hours_vs_plan: float | None = None
+    latest_score: float | None = None
+    score_trend: str = ""
+    projected_ready: date | None = None
 
 
 OWNED_FIELDS = tuple(Owned.model_fields)
+# What every tracker must have; the summary fields may be absent (a tracker still syncs the rest).
+CORE_OWNED = ("status", "flags", "flag_details", "postponements", "last_synced", "sync_problem")
+SUMMARY_OWNED = tuple(name for name in OWNED_FIELDS if name not in CORE_OWNED)
 
 
 class EnrollmentRecord(_Frozen):
@@ -64,8 +74,10 @@ class Snapshot(_Frozen):
 def _canonical(field: str, value: object) -> object:
     if field == "flags":
         return frozenset(value)  # type: ignore[arg-type]
-    if field in ("flag_details", "sync_problem"):
+    if field in ("flag_details", "sync_problem", "score_trend"):
         return " ".join(str(value or "").split())
+    if isinstance(value, float):
+        return round(value, 4)
     return value or None if field == "status" else value
 
 

@@ -35,6 +35,13 @@ class NotionFields(FieldMap):
     postponements: FieldName = _f("Postponements", "How often the exam date moved later (number).", True)
     last_synced: FieldName = _f("Last synced", "When certsync last evaluated the enrollment (date).", True)
     sync_problem: FieldName = _f("Sync problem", "What certsync could not read, if anything (text).", True)
+    weeks_completed: FieldName = _f("Weeks completed", "Due weeks since the study start (number).", True)
+    hours_last_week: FieldName = _f("Hours last week", "Hours of the last due week (number).", True)
+    hours_vs_plan: FieldName = _f("Hours vs plan", "Cumulative hours minus the plan's to date, negative when behind (number).",
+                                  True)
+    latest_score: FieldName = _f("Latest score", "The latest practice score (number, percent).", True)
+    score_trend: FieldName = _f("Score trend", "The recent practice scores with a sparkline (text).", True)
+    projected_ready: FieldName = _f("Projected ready", "When the plan's hours are reached at the recent pace (date).", True)
 
 
 class NotionCheckInFields(FieldMap):
@@ -72,6 +79,13 @@ class AsanaFields(FieldMap):
     postponements: FieldName = _f("Postponements", "How often the exam date moved later (number).", True)
     last_synced: FieldName = _f("Last synced", "When certsync last evaluated the enrollment (date).", True)
     sync_problem: FieldName = _f("Sync problem", "What certsync could not read, if anything (text).", True)
+    weeks_completed: FieldName = _f("Weeks completed", "Due weeks since the study start (number).", True)
+    hours_last_week: FieldName = _f("Hours last week", "Hours of the last due week (number).", True)
+    hours_vs_plan: FieldName = _f("Hours vs plan", "Cumulative hours minus the plan's to date, negative when behind (number).",
+                                  True)
+    latest_score: FieldName = _f("Latest score", "The latest practice score (number, percent).", True)
+    score_trend: FieldName = _f("Score trend", "The recent practice scores with a sparkline (text).", True)
+    projected_ready: FieldName = _f("Projected ready", "When the plan's hours are reached at the recent pace (date).", True)
 
 
 class AsanaCheckInFields(FieldMap):

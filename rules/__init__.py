@@ -2,5 +2,8 @@
 
 from .catalogue import RULES, Rule
 from .evaluate import evaluate
+from .projection import projection
+from .reminders import due_reminders, missing_goals
+from .summary import summary
 
-__all__ = ["RULES", "Rule", "evaluate"]
+__all__ = ["RULES", "Rule", "due_reminders", "evaluate", "missing_goals", "projection", "summary"]

@@ -1,4 +1,5 @@
-"""Every rule of DESIGN.md §Rules: its code, severity and display name, in DESIGN order.
+"""Every rule of DESIGN.md §Rules: its code, severity and display name, in DESIGN order
+(the projection's two rules of issue 8 close the red and the yellow ones).
 
 The writers use this list, e.g. to create one multi-select option per rule, coloured by severity.
 Flags in an Assessment come in this order (red first).
@@ -26,12 +27,14 @@ RULES: tuple[Rule, ...] = (
     Rule("score-drop", RED, "Practice score dropped"),
     Rule("postponed-2x", RED, "Exam postponed 2+ times"),
     Rule("low-confidence", RED, "Low confidence"),
+    Rule("off-pace-far", RED, "Far off pace for exam"),
     Rule("low-hours", YELLOW, "Under target"),
     Rule("behind-plan", YELLOW, "Behind plan"),
     Rule("score-plateau", YELLOW, "Score plateau"),
     Rule("milestones-partial", YELLOW, "Milestones partly done"),
     Rule("milestones-missed", YELLOW, "Milestones missed"),
     Rule("postponed", YELLOW, "Exam postponed"),
+    Rule("off-pace", YELLOW, "Off pace for exam"),
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -17,7 +17,9 @@ from .hours import behind_plan, low_hours, low_hours_2w, no_hours
 from .milestones import milestones_missed, milestones_partial
 from .model import Assessment, CheckIn, Enrollment, Flag, Severity, Status
 from .policy import Policy
+from .projection import off_pace, off_pace_far
 from .scores import score_drop, score_plateau
+from .summary import summary_day, summary_of
 
 Check = Callable[[History, Policy], "str | None"]
 
@@ -27,12 +29,14 @@ CHECKS: dict[str, Check] = {
     "score-drop": score_drop,
     "postponed-2x": postponed_2x,
     "low-confidence": low_confidence,
+    "off-pace-far": off_pace_far,
     "low-hours": low_hours,
     "behind-plan": behind_plan,
     "score-plateau": score_plateau,
     "milestones-partial": milestones_partial,
     "milestones-missed": milestones_missed,
     "postponed": postponed,
+    "off-pace": off_pace,
 }
 assert list(CHECKS) == [rule.code for rule in RULES], "every catalogued rule needs its check, in order"
 _RULES_AND_CHECKS = tuple((rule, CHECKS[rule.code]) for rule in RULES)
@@ -47,14 +51,17 @@ def evaluate(
     today: date,
     policy: Policy = DEFAULT_POLICY,
 ) -> Assessment:
-    """Judge one enrollment as of `today`: its status, its flags in catalogue order, its postponements.
+    """Judge one enrollment as of `today`: its status, its flags in catalogue order, its postponements,
+    and its summary (see summary.py), all from one history.
 
     Check-ins of other enrollments are ignored. Certified: Completed and no flags. Before the
     study start: no flags at all.
     """
     postponements = enrollment.exam_history.postponements
     if enrollment.certified:
-        return Assessment(enrollment_id=enrollment.id, status=Status.COMPLETED, postponements=postponements)
+        history = history_of(enrollment, check_ins, summary_day(enrollment, today), policy)
+        return Assessment(enrollment_id=enrollment.id, status=Status.COMPLETED, postponements=postponements,
+                          summary=summary_of(history, policy))
     if enrollment.study_start is not None and today < enrollment.study_start:
         return Assessment(enrollment_id=enrollment.id, status=Status.ON_TRACK, postponements=postponements)
     history = history_of(enrollment, check_ins, today, policy)
@@ -68,6 +75,7 @@ def evaluate(
         status=status_of(flags),
         flags=tuple(flags),
         postponements=postponements,
+        summary=summary_of(history, policy),
     )
 
 

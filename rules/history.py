@@ -9,7 +9,7 @@ and the result does not depend on the order the check-ins arrive in.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
@@ -46,6 +46,9 @@ class History:
     confidence: tuple[int | None, ...]  # each due week's confidence, None if not reported
     scores: tuple[tuple[date, float], ...]  # (Monday, practice score) in (week_of, id) order
     last_week: LastWeek | None
+    # Values derived from the history once and read by several rules and the summary (the
+    # projection), each kept with the policy it was derived under.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def target(self) -> float:

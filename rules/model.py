@@ -71,6 +71,14 @@ class Enrollment(Frozen):
     weekly_target_hours: float | None = Field(default=None, ge=0)
     certified: bool = False
     exam_history: ExamHistory = ExamHistory()
+    # Optional, read when the tracker keeps them (issue 12): the plan's total hours when it is not
+    # the weekly target times the weeks to the exam, the practice exam dates, and the engineer's
+    # own switch for reminders.
+    planned_hours: float | None = Field(default=None, ge=0)
+    diagnostic_exam: date | None = None
+    midpoint_exam: date | None = None
+    final_exam: date | None = None
+    reminders_off: bool = False
 
 
 class CheckIn(Frozen):
@@ -87,6 +95,22 @@ class CheckIn(Frozen):
     absence_reason: str = ""
 
 
+class StudyPlanRow(Frozen):
+    """One week of a certification's study plan: its three deliverables.
+
+    Week 1 is the enrollment's first week (the study start's, or the next one when the study
+    starts after its week's check-in deadline). A row with an `enrollment_id` is that
+    enrollment's own and overrides its certification's row for the same week.
+    """
+
+    certification: str | None = None
+    week: int = Field(ge=1)
+    study_target: str = ""
+    practice_activity: str = ""
+    verification: str = ""
+    enrollment_id: str | None = None
+
+
 class Flag(Frozen):
     """A finding of one rule, with a reason that cites the numbers and weeks behind it."""
 
@@ -96,6 +120,20 @@ class Flag(Frozen):
     reason: str
 
 
+class Summary(Frozen):
+    """The record at a glance, as of one date (the owned summary fields; None: no value).
+
+    `hours_vs_plan` is negative when behind; `score_trend` reads like "60 → 68 → 74 ▁▅█".
+    """
+
+    weeks_completed: int = 0
+    hours_last_week: float | None = None
+    hours_vs_plan: float | None = None
+    latest_score: float | None = None
+    score_trend: str | None = None
+    projected_ready: date | None = None
+
+
 class Assessment(Frozen):
     """What the rules conclude about one enrollment as of one date."""
 
@@ -103,6 +141,7 @@ class Assessment(Frozen):
     status: Status
     flags: tuple[Flag, ...] = ()
     postponements: int = 0
+    summary: Summary = Summary()
 
     @property
     def red_flags(self) -> tuple[Flag, ...]:

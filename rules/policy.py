@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from enum import IntEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -61,3 +62,54 @@ class Policy(BaseModel):
         default=2, ge=1,
         description="postponed-2x: this many postponements or more is red; fewer (but some) is yellow.",
     )
+    pace_weeks: int = Field(
+        default=3, ge=1,
+        description="Projected ready: the pace is the hours a week over this many of the last due weeks.",
+    )
+    projection_min_weeks: int = Field(
+        default=2, ge=1,
+        description="Projected ready: no projection before this many due weeks.",
+    )
+    off_pace_red_weeks: float = Field(
+        default=2, ge=0,
+        description="off-pace-far: the projected date falls more than this many weeks after the exam (else off-pace).",
+    )
+    trend_scores: int = Field(
+        default=5, ge=2,
+        description="Score trend: how many of the latest practice scores it shows.",
+    )
+
+
+class ReminderSettings(BaseModel):
+    """When reminders go, and which. Field names are the `[reminders]` keys of certsync.toml.
+
+    Times are local times of the program's time zone. Each kind can be switched off or moved.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    update: bool = Field(
+        default=True,
+        description="The weekly update reminder, to engineers whose week has no check-in yet.",
+    )
+    update_day: Weekday | None = Field(
+        default=None,
+        description="Day of the update reminder; by default the check-in deadline day.",
+    )
+    update_at: time = Field(default=time(15, 0), description="Time of the update reminder.")
+    form_url: str | None = Field(
+        default=None,
+        description="The check-in form's link, added to the update reminder.",
+    )
+    goals: bool = Field(
+        default=True,
+        description="The week's study goals from the study plan (none when the plan has no row for the week).",
+    )
+    goals_day: Weekday = Field(default=Weekday.MONDAY, description="Day of the study goals reminder.")
+    goals_at: time = Field(default=time(9, 0), description="Time of the study goals reminder.")
+    practice_exam: bool = Field(default=True, description="The reminder before each practice exam.")
+    practice_exam_days_before: int = Field(
+        default=1, ge=1,
+        description="How many days before a practice exam its reminder goes.",
+    )
+    practice_exam_at: time = Field(default=time(9, 0), description="Time of the practice exam reminder.")

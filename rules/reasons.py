@@ -27,6 +27,11 @@ def target(value: float) -> str:
     return f"{number(value)} h"
 
 
+def total(value: float) -> str:
+    """A plan's total in hours, to a tenth and without a trailing .0: "96 h", "93.7 h"."""
+    return f"{f'{value:.1f}'.rstrip('0').rstrip('.')} h"
+
+
 def percent(value: float) -> str:
     """A practice score: "78%", "70.5%"."""
     return f"{number(value)}%"
@@ -67,6 +72,18 @@ def in_weeks(mondays: Iterable[date]) -> str:
     distinct = set(mondays)
     noun = "week" if len(distinct) == 1 else "weeks"
     return f"the {noun} of {weeks(distinct)}"
+
+
+def count_of(count: int, noun: str) -> str:
+    """"1 week", "3 weeks"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def span(days: int) -> str:
+    """A length of time in weeks and days: "1 day", "6 weeks", "2 weeks and 1 day"."""
+    whole, rest = divmod(days, 7)
+    parts = [count_of(n, unit) for n, unit in ((whole, "week"), (rest, "day")) if n]
+    return join(parts) or "0 days"
 
 
 def times(count: int) -> str:

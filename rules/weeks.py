@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from .policy import Policy
 
 
-
 def monday_of(day: date) -> date:
     """The Monday of the Monday-to-Sunday week containing `day`."""
     return day - timedelta(days=day.weekday())
@@ -32,17 +31,23 @@ def last_due_monday(today: date, policy: Policy) -> date:
     return monday_of(today - timedelta(days=int(policy.checkin_deadline) + 1))
 
 
-def due_mondays(study_start: date | None, today: date, policy: Policy) -> tuple[date, ...]:
-    """The due weeks from the week containing the study start on, oldest first.
-
-    A study start after its week's deadline day starts with the next week: nobody owes a
-    check-in for a week whose deadline passed before they began. No study start, or a study
-    start whose first week is not due yet, means no due weeks.
-    """
-    if study_start is None:
-        return ()
+def first_monday(study_start: date, policy: Policy) -> date:
+    """The Monday of an enrollment's first week: the study start's, or the next one when the study
+    starts after its week's deadline day (nobody owes a check-in for a week whose deadline passed
+    before they began)."""
     first = monday_of(study_start)
     if study_start > deadline_of(first, policy):
         first += timedelta(days=7)
-    first_day, last = first.toordinal(), last_due_monday(today, policy).toordinal()
+    return first
+
+
+def due_mondays(study_start: date | None, today: date, policy: Policy) -> tuple[date, ...]:
+    """The due weeks from the week containing the study start on, oldest first.
+
+    A study start after its week's deadline day starts with the next week (see first_monday).
+    No study start, or a study start whose first week is not due yet, means no due weeks.
+    """
+    if study_start is None:
+        return ()
+    first_day, last = first_monday(study_start, policy).toordinal(), last_due_monday(today, policy).toordinal()
     return tuple(map(date.fromordinal, range(first_day, last + 1, 7)))

@@ -55,17 +55,25 @@ def encode_check_in(record: CheckInRecord) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
+_MILESTONES = {m.value: m for m in Milestones}
+_construct_check_in = CheckIn.model_construct
+_construct_record = CheckInRecord.model_construct
+_parse_day = date.fromisoformat
+_parse_moment = datetime.fromisoformat
+
+
 def decode_check_in(row: list[Any]) -> CheckInRecord:
     ident, inner, edited, submitted, problems = row
     check_in = None
     if inner is not None:
         cid, enrollment_id, week_of, hours, milestones, confidence, score, blockers, absence = inner
-        check_in = CheckIn.model_construct(
-            id=cid, enrollment_id=enrollment_id, week_of=date.fromisoformat(week_of), hours=hours,
-            milestones=Milestones(milestones) if milestones else None, confidence=confidence,
+        check_in = _construct_check_in(
+            id=cid, enrollment_id=enrollment_id, week_of=_parse_day(week_of), hours=hours,
+            milestones=_MILESTONES.get(milestones), confidence=confidence,
             practice_score=score, blockers=blockers, absence_reason=absence)
-    return CheckInRecord.model_construct(id=ident, check_in=check_in, edited=_moment(edited),
-                                         submitted=_moment(submitted), problems=_unproblems(problems))
+    return _construct_record(id=ident, check_in=check_in, edited=_parse_moment(edited) if edited else None,
+                             submitted=_parse_moment(submitted) if submitted else None,
+                             problems=_unproblems(problems) if problems else ())
 
 
 def encode_enrollment(record: EnrollmentRecord) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, datetime, UTC
 from typing import Any
 
@@ -29,6 +30,7 @@ def _key(name: str) -> str:
 CODE_OF_NAME = {_key(rule.name): rule.code for rule in RULES}
 
 
+@cache
 def code_of(name: str) -> str:
     return CODE_OF_NAME.get(_key(name), name)
 
@@ -185,11 +187,10 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
         "sync_problem": problem_text(problems),
     }))
     owed = []
-    shown = {code_of(name) for name in current.flags}
+    reds = [flag for flag in assessment.flags if flag.severity is Severity.RED]
+    shown = {code_of(name) for name in current.flags} if reds else set()
     alerted_codes = {key.split("/", 1)[0] for key in alerted}
-    for flag in assessment.flags:
-        if flag.severity is not Severity.RED:
-            continue
+    for flag in reds:
         if flag.code in shown and flag.code in alerted_codes:
             continue  # raised when certsync last wrote the record, and its episode was alerted
         since = raised_since(enrollment, check_ins, flag.code, today=today, policy=policy)

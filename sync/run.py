@@ -135,7 +135,8 @@ class _Applier:
     with other state files on the same tracker:
     - its keys are recorded as `intent` before anything is done for it, `posted` once posted;
     - an alert is only ever posted after its record holds certsync's values (the write comes
-      first), so on a tracker where no record holds any owned value there is no alert to find;
+      first), so on a tracker where no record holds any owned value there is no alert to find,
+      unless those values were emptied since: the first record is looked at to tell;
     - otherwise certsync's own comments on the record are looked at before posting, unless this
       state wrote exactly what the record holds and announced nothing for it: then no other pass
       can have posted it, since another pass would have changed the record first.
@@ -145,6 +146,7 @@ class _Applier:
         self.tracker = tracker
         self.state = state
         self.pristine = pristine  # no record of the tracker held any owned value when it was read
+        self.probed = False
 
     def apply(self, action: Action) -> Outcome:
         outcome = Outcome(action)
@@ -187,8 +189,15 @@ class _Applier:
         record, page_id = action.record, action.page_id
         ours = written is not None and same_owned(record.owned, written)
         look = any(k in intended for k in draft.keys) or not (ours or self.pristine)
-        if look:
-            seen = set().union(*(markers.tokens(c.marker) for c in self.tracker.comments(page_id) if c.kind == "alert"))
+        # On a tracker that looks pristine, the first record is looked at all the same: its owned
+        # properties may have been emptied (provisioned again) with the state lost.
+        probe = not (look or ours or self.probed)
+        if look or probe:
+            mine = self.tracker.comments(page_id)
+            if probe:
+                self.probed = True
+                self.pristine = not mine  # certsync has been here before: look everywhere
+            seen = set().union(*(markers.tokens(c.marker) for c in mine if c.kind == "alert"))
             self.state.record_tokens(page_id, draft.only(seen).keys, "posted")
             draft = draft.only(t for t in draft.tokens if t not in seen)
             if not draft.tokens:

@@ -33,6 +33,12 @@ OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "postponements": lambda p: None if (n := read.number(p)) is None else int(n),
     "last_synced": read.day,
     "sync_problem": read.text,
+    "weeks_completed": lambda p: None if (n := read.number(p)) is None else int(n),
+    "hours_last_week": read.number,
+    "hours_vs_plan": read.number,
+    "latest_score": read.number,  # as stored; `owned_from_page` turns a percent's fraction into a percent
+    "score_trend": read.text,
+    "projected_ready": read.day,
 }
 CHECK_IN_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
     "week_of": (read.day, True),
@@ -117,17 +123,23 @@ def _in_range(reader: _Reader, field: str, value: float | None, low: float, high
     return value
 
 
-def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None) -> EnrollmentRecord:
-    """`fields` has one attribute per model field and owned field, holding its property name."""
+def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None, *,
+                         formats: dict[str, str] | None = None) -> EnrollmentRecord:
+    """`fields` has one attribute per model field and owned field, holding its property name.
+    `formats`: the number format of each number property (`number_formats`); a `Latest score`
+    of unknown format is taken as provision makes it, a percent."""
     reader = _Reader(page, "Enrollment", zone)
     reader.enrollment_id = reader.id
     values = {name: reader.value(getattr(fields, name), fn, required)
               for name, (fn, required) in ENROLLMENT_FIELDS.items()}
-    owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
+    owned_values = {name: reader.value(getattr(fields, name, None), fn, False) for name, fn in OWNED_READERS.items()}
     values["certified"] = bool(values["certified"])
     values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
                                               0, 168, "weekly hours between 0 and 168 (a week)")
     enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
+    score = owned_values["latest_score"]
+    if score is not None and (formats or {}).get(getattr(fields, "latest_score", None), "percent") == "percent":
+        owned_values["latest_score"] = round(score * 100, 4)
     owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
     return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=edited_at(page),
                             problems=tuple(reader.problems))

@@ -15,7 +15,8 @@ from notion_client.errors import HTTPResponseError
 from certsync.adapters.notion.errors import describe as describe_error
 from certsync.adapters.tracker import SchemaReport
 from certsync.adapters.notion.read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
-from certsync.adapters.notion.write import OWNED_TYPES, option_name
+from certsync.adapters.notion.write import NUMBER_FORMATS, OWNED_TYPES, option_name
+from certsync.adapters.records import SUMMARY_OWNED
 from certsync.rules import RULES
 from certsync.rules.model import Severity, Status
 
@@ -43,6 +44,15 @@ CHECK_IN_TYPES = {
     "milestones": {"select", "status", "rich_text", "title", "formula"}, "confidence": _NUMBER,
     "practice_score": _NUMBER, "blockers": _TEXT, "absence_reason": _TEXT,
 }
+
+
+def _new_property(name: str) -> dict[str, Any]:
+    """The configuration of an owned property `provision` creates: its options, or its format."""
+    if owned_options(name):
+        return {"options": owned_options(name)}
+    if name in NUMBER_FORMATS:
+        return {"format": NUMBER_FORMATS[name]}
+    return {}
 
 
 def owned_options(name: str) -> list[dict[str, str]]:
@@ -128,7 +138,10 @@ def check(tracker: NotionTracker) -> SchemaReport:
         props = schemas["enrollments"].get("properties", {})
         for name, kinds in OWNED_ACCEPTED.items():
             prop = props.get(getattr(tracker.fields, name))
-            if prop is None:
+            if prop is None and name in SUMMARY_OWNED:
+                report.problems.append(f"Enrollments: the summary property '{getattr(tracker.fields, name)}' is "
+                                       "missing; passes sync the rest without it (run `certsync provision` to add it)")
+            elif prop is None:
                 report.problems.append(f"Enrollments: owned property '{getattr(tracker.fields, name)}' is missing "
                                        "(run `certsync provision` to add it)")
             elif prop.get("type") not in kinds:
@@ -153,7 +166,7 @@ def provision(tracker: NotionTracker, dry_run: bool = False) -> SchemaReport:
         prop_name = getattr(tracker.fields, name)
         prop = props.get(prop_name)
         if prop is None:
-            update[prop_name] = {kind: {"options": owned_options(name)} if owned_options(name) else {}}
+            update[prop_name] = {kind: _new_property(name)}
             report.changes.append(f"add '{prop_name}' ({kind})")
             continue
         if prop.get("type") not in OWNED_ACCEPTED[name]:

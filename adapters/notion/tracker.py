@@ -27,7 +27,7 @@ from certsync.adapters.notion.read import (
     number_formats,
 )
 from certsync.adapters.notion.sources import Sources
-from certsync.adapters.records import Owned, Snapshot, same_owned
+from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, Owned, Snapshot, same_owned
 from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
 from certsync.rules.model import Person
 
@@ -45,8 +45,10 @@ class NotionTracker:
                                    attempts=attempts, timeout_seconds=timeout_seconds)
         self.api = self.client.api
         self.sources = Sources(self.client, settings)
-        # Owned properties' types as found on pages (a user may have made Status a `status`).
+        # Owned properties' types as found on pages (a user may have made Status a `status`), and
+        # the number formats of the Enrollments data source (a percent holds a fraction).
         self.owned_types: dict[str, str] = {}
+        self.formats: dict[str, str] = {}
         self.bot_id: str | None = None  # the integration's own user: the author of its comments
 
     @property
@@ -69,7 +71,8 @@ class NotionTracker:
 
     @property
     def owned_fields(self) -> tuple[str, ...]:
-        return tuple(notion_write.OWNED_TYPES)
+        """The core owned fields, and the summary fields the Enrollments data source has."""
+        return CORE_OWNED + tuple(name for name in SUMMARY_OWNED if name in self.owned_types)
 
     def _resolve(self, setting: str) -> str:
         return self.sources.resolve(setting)
@@ -83,12 +86,14 @@ class NotionTracker:
     # --- remembered between passes --------------------------------------------------------------
 
     def remember(self) -> dict[str, Any]:
-        return {"sources": dict(self.sources.ids), "owned_types": dict(self.owned_types), "bot_id": self.bot_id}
+        return {"sources": dict(self.sources.ids), "owned_types": dict(self.owned_types), "bot_id": self.bot_id,
+                "formats": dict(self.formats)}
 
     def restore(self, remembered: dict[str, Any]) -> None:
         self.sources.ids.update(remembered.get("sources") or {})
         self.owned_types.update(remembered.get("owned_types") or {})
         self.bot_id = remembered.get("bot_id") or self.bot_id
+        self.formats.update(remembered.get("formats") or {})
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -136,8 +141,10 @@ class NotionTracker:
             if read_at is None:
                 read_at = self.client.server_time  # Notion's clock as the read began
                 self._require_properties("enrollments", page)
+                if since is None or not self.formats:
+                    self.formats = number_formats(self.schema("enrollments"))
             self._learn_owned_types(page)
-            enrollments.append(enrollment_from_page(page, self.fields, zone))
+            enrollments.append(enrollment_from_page(page, self.fields, zone, formats=self.formats))
         read_at = read_at or self.client.server_time
         check_ins = []
         formats: dict[str, str] = {}
@@ -162,7 +169,7 @@ class NotionTracker:
         if setting == "enrollments":
             where, section, fields = "Enrollments", "notion.fields", self.fields
             missing = missing_fields(props, fields, REQUIRED_ENROLLMENT_FIELDS)
-            owned = [name for key in notion_write.OWNED_TYPES if (name := getattr(fields, key)) not in props]
+            owned = [name for key in CORE_OWNED if (name := getattr(fields, key)) not in props]
         else:
             where, section, fields, owned = "Check-ins", "notion.check_in_fields", self.check_in_fields, []
             missing = missing_fields(props, fields, REQUIRED_CHECK_IN_FIELDS)
@@ -181,6 +188,8 @@ class NotionTracker:
             prop = props.get(getattr(self.fields, name))
             if prop is not None:
                 self.owned_types[name] = prop.get("type", "")
+            else:
+                self.owned_types.pop(name, None)
 
     # --- writing ------------------------------------------------------------------------------------
 
@@ -195,13 +204,15 @@ class NotionTracker:
 
     def write(self, record_id: str, changes: dict[str, Any]) -> None:
         """Set exactly these owned fields; the page is read back before a write is repeated."""
-        properties = notion_write.owned_properties(changes, self.fields, self.owned_types)
+        formats = {name: self.formats[getattr(self.fields, name)] for name in changes
+                   if getattr(self.fields, name) in self.formats}
+        properties = notion_write.owned_properties(changes, self.fields, self.owned_types, formats)
         self.client.write_once(lambda: self.api.pages.update(page_id=record_id, properties=properties),
                                lambda: self._holds(record_id, changes), f"page write to {record_id}")
 
     def _holds(self, page_id: str, changes: dict[str, Any]) -> bool:
         page = self.client.read(self.api.pages.retrieve, page_id=page_id)
-        current = enrollment_from_page(page, self.fields).owned
+        current = enrollment_from_page(page, self.fields, formats=self.formats).owned
         return same_owned(current, current.model_copy(update=changes), fields=changes)
 
     # --- comments -----------------------------------------------------------------------------------

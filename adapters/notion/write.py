@@ -22,7 +22,15 @@ OWNED_TYPES = {
     "postponements": "number",
     "last_synced": "date",
     "sync_problem": "rich_text",
+    "weeks_completed": "number",
+    "hours_last_week": "number",
+    "hours_vs_plan": "number",
+    "latest_score": "number",
+    "score_trend": "rich_text",
+    "projected_ready": "date",
 }
+# The number format `provision` gives a number it creates (Latest score is a percent, so 72% is 0.72).
+NUMBER_FORMATS = {"latest_score": "percent"}
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -63,10 +71,19 @@ def _encode(kind: str, value: Any) -> dict[str, Any]:
     raise ValueError(f"certsync cannot write a {kind} property")
 
 
-def owned_properties(changes: dict[str, Any], fields: Any, types: dict[str, str]) -> dict[str, Any]:
-    """The `properties` body of a page update that sets exactly `changes` (owned field -> value)."""
+def _as_stored(name: str, value: Any, formats: dict[str, str]) -> Any:
+    """A percent-formatted number holds a fraction: a score of 72 is stored as 0.72."""
+    if value is not None and formats.get(name, NUMBER_FORMATS.get(name)) == "percent":
+        return round(value / 100, 6)
+    return value
+
+
+def owned_properties(changes: dict[str, Any], fields: Any, types: dict[str, str],
+                     formats: dict[str, str] | None = None) -> dict[str, Any]:
+    """The `properties` body of a page update that sets exactly `changes` (owned field -> value).
+    `formats`: the number format of each owned number property, where known."""
     return {
-        getattr(fields, name): _encode(types.get(name, OWNED_TYPES[name]), value)
+        getattr(fields, name): _encode(types.get(name, OWNED_TYPES[name]), _as_stored(name, value, formats or {}))
         for name, value in changes.items()
     }
 

@@ -29,6 +29,7 @@ enrollments = st.builds(
     weekly_target_hours=st.none() | non_negative,
     certified=st.booleans(),
     exam_history=exam_histories,
+    planned_hours=st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False),
 )
 
 
@@ -60,6 +61,9 @@ policies = st.builds(
     behind_plan_weeks=st.floats(min_value=0, max_value=3),
     plateau_scores=st.integers(min_value=2, max_value=5),
     postponements_red=st.integers(min_value=1, max_value=4),
+    pace_weeks=st.integers(min_value=1, max_value=5),
+    projection_min_weeks=st.integers(min_value=1, max_value=4),
+    off_pace_red_weeks=st.floats(min_value=0, max_value=4),
 )
 todays = days
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,6 +84,7 @@ def test_evaluation_never_raises_and_status_agrees_with_flags(enrollment, check_
         assert result.status is Status.ON_TRACK
     assert result.postponements == enrollment.exam_history.postponements
     assert all(f.reason for f in result.flags)
+    assert not {"off-pace", "off-pace-far"} <= {f.code for f in result.flags}  # one or the other
 
 
 @FAST

@@ -97,3 +97,39 @@ def test_postponed_reason_when_only_the_count_survived():
 def test_postponed_reason_once():
     history = ExamHistory(dates_seen=(date(2025, 12, 1), date(2025, 12, 15)))
     assert reason("postponed", weeks(8, 8, 8), exam_history=history) == "Exam date moved later once: 1 Dec → 15 Dec."
+
+
+def test_off_pace_far_reason_cites_pace_plan_date_and_exam():
+    # 37.4 h in six weeks, the last three at 4.5 h: 58.6 h to go take 92 days from Fri 14 Nov.
+    check_ins = weeks(8, 8, 7.9, 4.5, 4.5, 4.5, start=date(2025, 10, 6))
+    assert reason("off-pace-far", check_ins, study_start=date(2025, 10, 6), planned_hours=96,
+                  exam_date=date(2026, 1, 3)) == (
+        "At 4.5 h a week over the last 3 weeks, the 96 h planned are reached on 14 Feb, 6 weeks after the exam on 3 Jan."
+    )
+
+
+def test_off_pace_reason_counts_weeks_and_days_after_the_exam():
+    assert reason("off-pace", weeks(8, 8, 8), planned_hours=56, exam_date=date(2025, 12, 2)) == (
+        "At 8.0 h a week over the last 3 weeks, the 56 h planned are reached on 12 Dec, "
+        "1 week and 3 days after the exam on 2 Dec."
+    )
+
+
+def test_off_pace_far_reason_without_hours_says_the_plan_cannot_be_reached():
+    check_ins = weeks(8, 8, 1.5, 0, 0, 0, start=date(2025, 10, 6))
+    assert reason("off-pace-far", check_ins, study_start=date(2025, 10, 6), exam_date=date(2025, 12, 15)) == (
+        "No hours logged over the last 3 weeks: at that pace the 80 h planned cannot be reached "
+        "(17.5 h logged so far; the exam is on 15 Dec)."
+    )
+
+
+@pytest.mark.parametrize(
+    "days, text",
+    [(1, "1 day"), (6, "6 days"), (7, "1 week"), (42, "6 weeks"), (15, "2 weeks and 1 day"), (25, "3 weeks and 4 days")],
+)
+def test_spans_are_weeks_and_days(days, text):
+    assert reasons.span(days) == text
+
+
+def test_plan_totals_are_to_a_tenth_without_a_trailing_zero():
+    assert (reasons.total(96), reasons.total(93.714), reasons.total(82.25)) == ("96 h", "93.7 h", "82.2 h")

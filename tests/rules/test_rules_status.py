@@ -6,19 +6,21 @@ from certsync.rules import RULES
 from certsync.rules.model import ExamHistory, Milestones, Status
 from rules_builders import NOV_10, assess, check_in, weeks
 
-# DESIGN.md §Rules, copied by hand.
+# DESIGN.md §Rules, copied by hand (the projection's rules close the red and the yellow ones).
 DESIGN_RULES = [
     ("low-hours-2w", "red", "Under half of target, 2 weeks"),
     ("no-hours", "red", "No hours logged"),
     ("score-drop", "red", "Practice score dropped"),
     ("postponed-2x", "red", "Exam postponed 2+ times"),
     ("low-confidence", "red", "Low confidence"),
+    ("off-pace-far", "red", "Far off pace for exam"),
     ("low-hours", "yellow", "Under target"),
     ("behind-plan", "yellow", "Behind plan"),
     ("score-plateau", "yellow", "Score plateau"),
     ("milestones-partial", "yellow", "Milestones partly done"),
     ("milestones-missed", "yellow", "Milestones missed"),
     ("postponed", "yellow", "Exam postponed"),
+    ("off-pace", "yellow", "Off pace for exam"),
 ]
 
 

@@ -270,7 +270,8 @@ def _page(player, items, rec_id) -> None:
     children shows (added through the control API: the Notion app made them)."""
     title, children = "Recorded page", []
     for it in items:
-        if it.method == "GET" and it.status == 200 and _norm(it.path.split("/")[3] if it.path.count("/") > 2 else "") == _norm(rec_id):
+        named = it.path.split("/")[3] if it.path.count("/") > 2 else ""
+        if it.method == "GET" and it.status == 200 and _norm(named) == _norm(rec_id):
             if it.path.endswith("/children") and not children:
                 children = [b for b in it.response.get("results", []) if b.get("type") in TEXT_BLOCKS]
             elif it.path.startswith("/v1/pages/"):

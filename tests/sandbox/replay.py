@@ -153,7 +153,8 @@ class IdMap:
             if key in SHORT_ID_KEYS and obj in self.short:
                 return self.short[obj]
             if key == "expression":
-                obj = re.sub(r"block_property:([^:}]+):", lambda m: f"block_property:{self.short.get(m.group(1), m.group(1))}:", obj)
+                obj = re.sub(r"block_property:([^:}]+):",
+                             lambda m: f"block_property:{self.short.get(m.group(1), m.group(1))}:", obj)
             return self.sub_str(obj)
         return obj
 

@@ -6,6 +6,7 @@ import pytest
 from notion_client import APIResponseError
 
 from sandbox_builders import make_data_source, text
+from datetime import UTC
 
 
 @pytest.mark.parametrize("token", ["ntn_wrong", None])
@@ -82,10 +83,10 @@ def test_every_error_body_has_object_status_code_message_request_id(notion):
 
 
 def test_responses_carry_a_date_header_from_the_server_clock(sandbox, sb_token):
-    from datetime import datetime, timezone
+    from datetime import datetime
     from email.utils import parsedate_to_datetime
 
     r = httpx.get(sandbox.notion_url + "/v1/users/me",
                   headers={"Authorization": f"Bearer {sb_token}", "Notion-Version": "2025-09-03"})
     sent = parsedate_to_datetime(r.headers["date"])
-    assert abs((datetime.now(timezone.utc) - sent).total_seconds()) < 5
+    assert abs((datetime.now(UTC) - sent).total_seconds()) < 5

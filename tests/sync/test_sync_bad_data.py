@@ -43,7 +43,7 @@ def test_a_corpus_of_bad_values_is_reported_per_record_while_the_rest_syncs(trac
         assert any(message in line for line in report.problems), message
     assert any("Enrollment: expected a value" in line for line in report.problems)
     # Records with a problem keep their other owned values; every other one is synced as usual.
-    for sample_id, (status, flags) in EXPECTED.items():
+    for sample_id, (status, _flags) in EXPECTED.items():
         page = tracker.page(sample_id)["properties"]
         if sample_id in bad:
             assert page["Status"]["select"] is None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -150,10 +149,6 @@ def test_notion_configs_naming_the_tracker_by_database_or_data_source_share_one_
     assert notion_alerts(tracker) == len(RED)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/run.py: across machines only the look at certsync's comments prevents a duplicate, but the "
-    "first pass skips it (`pristine` from its own read, taken before the other machine wrote): every "
-    "alert the other machine posted meanwhile is posted again"))
 def test_a_pass_on_another_machine_that_ends_while_this_one_plans_brings_no_duplicate(sample, monkeypatch):
     here, there = two_configs(sample)
 

@@ -104,13 +104,8 @@ def clear_everything_certsync_wrote(sample):
         sample.tracker.edit_owned(ident, status=None, flags=(), flag_details="", last_synced=None, sync_problem="")
 
 
-PRISTINE_BUG = ("sync/run.py _run/_Applier: `pristine` (no record holds an owned value) skips the look at "
-                "certsync's comments; when every owned value was cleared (certsync's properties removed "
-                "and provisioned again) and the state is lost, every open alert is posted again")
-
-
 @pytest.mark.parametrize("lose_state", [
-    False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=PRISTINE_BUG))],
+    False, True],
     ids=["state kept", "state deleted"])
 def test_owned_values_cleared_on_every_record_bring_no_second_alert(sample, lose_state):
     sample.sync()

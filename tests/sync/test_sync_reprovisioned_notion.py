@@ -3,7 +3,6 @@ runner, a new laptop): the alerts already in Notion are not posted a second time
 
 from __future__ import annotations
 
-import pytest
 
 from certsync.adapters.registry import open_tracker
 from pass_builders import delete_state
@@ -12,9 +11,6 @@ from test_sync_sample import NEWLY_RED
 CLEARED = ("Status", "Flags", "Flag details", "Last synced", "Sync problem")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/run.py: with every owned value empty the pass counts the tracker `pristine` and skips the "
-    "look at certsync's own comments, so each open alert is posted again"))
 def test_properties_provisioned_again_with_the_state_lost_bring_no_second_alert(tracker, tmp_path, monkeypatch):
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
     assert tracker.sync().comments == len(NEWLY_RED)
@@ -26,9 +22,6 @@ def test_properties_provisioned_again_with_the_state_lost_bring_no_second_alert(
     assert {s: len(tracker.comments(s)) for s in NEWLY_RED} == {s: 1 for s in NEWLY_RED}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/run.py: the second config's owned properties are all empty, so its pass counts the tracker "
-    "`pristine` and posts every alert again without looking at certsync's own comments"))
 def test_a_second_config_with_its_own_owned_properties_brings_no_second_alert(tracker, tmp_path, monkeypatch):
     from certsync.config import load_config
     from certsync.sync.run import run_pass
