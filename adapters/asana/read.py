@@ -38,6 +38,13 @@ OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "postponements": lambda v: None if (n := read.number(v)) is None else int(n),
     "last_synced": read.day,
     "sync_problem": lambda v: v.get("text_value") or "" if read.kind_of(v) == "text" else read.text(v),
+    "weeks_completed": lambda v: None if (n := read.number(v)) is None else int(n),
+    "hours_last_week": read.number,
+    "hours_vs_plan": read.number,
+    "latest_score": lambda v: None if (n := read.number(v)) is None else (
+        round(n * 100, 4) if v.get("format") == "percentage" else n),
+    "score_trend": lambda v: v.get("text_value") or "" if read.kind_of(v) == "text" else read.text(v),
+    "projected_ready": read.day,
 }
 CHECK_IN_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
     "week_of": (read.day, True),
@@ -133,7 +140,7 @@ def enrollment_from_task(task: dict[str, Any], fields: Any, zone: tzinfo | None 
     values["certified"] = bool(certified) or (certified is None and bool(task.get("completed")))
     values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
                                               0, 168, "weekly hours between 0 and 168 (a week)")
-    owned_values = {name: reader.value(getattr(fields, name), fn, False) for name, fn in OWNED_READERS.items()}
+    owned_values = {name: reader.value(getattr(fields, name, None), fn, False) for name, fn in OWNED_READERS.items()}
     enrollment = Enrollment(id=reader.id, name=task.get("name") or "", **values)
     owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
     return EnrollmentRecord(enrollment=enrollment, owned=owned, edited=stamp(task.get("modified_at")),

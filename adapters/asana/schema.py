@@ -21,7 +21,8 @@ from certsync.adapters.asana.read import (
     TASK_FIELDS,
     enrollment_from_task,
 )
-from certsync.adapters.asana.write import OWNED_TYPES, owned_values
+from certsync.adapters.asana.write import NUMBER_SHAPES, OWNED_TYPES, owned_values
+from certsync.adapters.records import SUMMARY_OWNED
 from certsync.adapters.tracker import SchemaReport, TrackerError
 from certsync.rules import RULES
 from certsync.rules.model import Severity, Status
@@ -100,7 +101,10 @@ def check(tracker: AsanaTracker) -> SchemaReport:
         for key, kind in OWNED_TYPES.items():
             name = getattr(tracker.fields, key)
             info = fields.get(name)
-            if info is None:
+            if info is None and key in SUMMARY_OWNED:
+                report.problems.append(f"Enrollments project: the summary field '{name}' is missing; passes sync "
+                                       "the rest without it (run `certsync provision` to add it)")
+            elif info is None:
                 report.problems.append(f"Enrollments project: owned custom field '{name}' is missing "
                                        "(run `certsync provision` to add it)")
             elif info.type != kind or info.formula:
@@ -209,7 +213,7 @@ def provision(tracker: AsanaTracker, dry_run: bool = False, yes: bool = False) -
                 if owned_options(key):
                     definition["enum_options"] = owned_options(key)
                 if kind == "number":
-                    definition["precision"] = 0
+                    definition.update(NUMBER_SHAPES.get(key, {"precision": 0}))
                 to_create.append(definition)
                 report.changes.append(f"add '{name}' ({kind})")
                 continue

@@ -32,7 +32,7 @@ from certsync.adapters.asana.read import (
     owner_key,
     stamp,
 )
-from certsync.adapters.records import EnrollmentRecord, Owned, Snapshot, same_owned
+from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, EnrollmentRecord, Owned, Snapshot, same_owned
 from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
 from certsync.rules.model import Person
 
@@ -73,7 +73,10 @@ class AsanaTracker:
 
     @property
     def owned_fields(self) -> tuple[str, ...]:
-        return tuple(asana_write.OWNED_TYPES)
+        """The core owned fields, and the summary fields the enrollments project has."""
+        known = self.project_fields.get(self.project_gid("project"))
+        present = [n for n in SUMMARY_OWNED if known is not None and known.get(getattr(self.fields, n, None))]
+        return CORE_OWNED + tuple(present)
 
     def _error(self, error: BaseException, where: str = "", record: str | None = None) -> TrackerError:
         return tracker_error(error, self.settings.token_env, where, record, base_url=str(self.settings.base_url))
@@ -145,7 +148,7 @@ class AsanaTracker:
         if setting == "project":
             where, section, fields, required = "enrollments project", "asana.fields", self.fields, \
                 REQUIRED_ENROLLMENT_FIELDS
-            owned = [name for key in asana_write.OWNED_TYPES if known.get(name := getattr(fields, key)) is None]
+            owned = [name for key in CORE_OWNED if known.get(name := getattr(fields, key)) is None]
         else:
             where, section, fields, owned = "check-ins project", "asana.check_in_fields", self.check_in_fields, []
             required = REQUIRED_CHECK_IN_FIELDS + (("enrollment",) if fields.enrollment else ())
@@ -262,6 +265,7 @@ class AsanaTracker:
         return owned.model_copy(update={
             "flag_details": asana_write.cut(owned.flag_details),
             "sync_problem": asana_write.cut(owned.sync_problem),
+            "score_trend": asana_write.cut(owned.score_trend),
         })
 
     def _encode(self, changes: dict[str, Any]) -> dict[str, Any]:

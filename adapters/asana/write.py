@@ -27,7 +27,18 @@ OWNED_TYPES = {
     "postponements": "number",
     "last_synced": "date",
     "sync_problem": "text",
+    "weeks_completed": "number",
+    "hours_last_week": "number",
+    "hours_vs_plan": "number",
+    "latest_score": "number",
+    "score_trend": "text",
+    "projected_ready": "date",
 }
+# How `provision` makes an owned number field: its precision, and its format (Latest score is a
+# percentage, so Asana shows 72% for 0.72).
+NUMBER_SHAPES = {"postponements": {"precision": 0}, "weeks_completed": {"precision": 0},
+                 "hours_last_week": {"precision": 1}, "hours_vs_plan": {"precision": 1},
+                 "latest_score": {"precision": 1, "format": "percentage"}}
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -60,6 +71,8 @@ def _encode(kind: str, value: Any, info: Any, field_name: str) -> Any:
     if kind == "text":
         return cut(value or "") or None
     if kind == "number":
+        if value is not None and info.format == "percentage":
+            return round(value / 100, 6)  # a percentage field holds a fraction
         return value
     if kind == "date":
         return {"date": value.isoformat()} if isinstance(value, date) else None

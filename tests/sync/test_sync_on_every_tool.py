@@ -12,11 +12,25 @@ from certsync.sync.run import run_pass
 from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
 from tracker_fixture import Delegate
 
-from test_sync_sample import EXPECTED, NEWLY_RED
 
-# The rules' own flag names (Notion's option names have a dash where the rule has a comma).
-FLAGS = {sid: (status, frozenset(f.replace(" –", ",") for f in flags)) for sid, (status, flags) in EXPECTED.items()}
-POSTPONED = {"enr-05": 2, "enr-10": 1, "enr-11": 1}
+
+def _judged():
+    """What the rules say of each sample enrollment as of the sample date: the tool must show it."""
+    from certsync.rules import evaluate
+    from certsync.rules.model import Severity
+
+    program = sample_program()
+    judged = {}
+    for e in program.enrollments:
+        a = evaluate(e, [c for c in program.check_ins if c.enrollment_id == e.id], today=SAMPLE_TODAY)
+        judged[e.id] = (a.status.value, frozenset(f.name for f in a.flags), a.postponements,
+                        any(f.severity == Severity.RED for f in a.flags))
+    return judged
+
+
+JUDGED = _judged()
+EXPECTED = {sid: (status, flags) for sid, (status, flags, _, _) in JUDGED.items()}
+NEWLY_RED = {sid for sid, (_, _, _, red) in JUDGED.items() if red}
 
 
 def outcome(tool):
@@ -25,15 +39,15 @@ def outcome(tool):
 
 
 def expected_outcome():
-    return {sid: (status, flags, POSTPONED.get(sid, 0), 1 if sid in NEWLY_RED else 0)
-            for sid, (status, flags) in FLAGS.items()}
+    return {sid: (status, flags, postponements, 1 if red else 0)
+            for sid, (status, flags, postponements, red) in JUDGED.items()}
 
 
 def test_every_enrollment_gets_its_status_flags_details_and_alerts(any_tracker):
     report = any_tracker.sync()
     assert report.exit_code == 0, report.problems
     assert outcome(any_tracker) == expected_outcome()
-    for sid in FLAGS:
+    for sid in EXPECTED:
         _, _, _, synced, problem = any_tracker.owned(sid)
         assert synced == "2026-11-21" and problem == "", sid
     assert report.comments == len(NEWLY_RED)
