@@ -53,3 +53,13 @@ def sample(kind: str, sandbox: Any, program: Any, token_env: str) -> Any:
 
         return asana_sample(sandbox, program, token_env)
     raise TrackerError(f"no sample tracker for {kind} yet")
+
+
+def init(kind: str, token: str, **options: Any) -> str:
+    """Create `kind`'s reference template in a real workspace; returns the config lines to paste.
+    Asana: `workspace` (and optionally `team`, `base_url`, `token_env`)."""
+    if kind == "asana":
+        from certsync.adapters.asana.init import init as asana_init
+
+        return asana_init(token, **options)
+    raise TrackerError(f"no `init` for {kind} yet")

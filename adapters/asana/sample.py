@@ -35,6 +35,7 @@ def sdk_client(host: str, token: str) -> asana.ApiClient:
     cfg = asana.Configuration()
     cfg.host = host
     cfg.access_token = token
+    cfg.retry_strategy = False  # a create that failed is not sent again blindly
     return asana.ApiClient(cfg)
 
 
