@@ -221,3 +221,43 @@ def test_a_new_due_week_changes_statuses_without_any_edit(any_tracker):
     assert (report.enrollments_read, report.check_ins_read) == (0, 0)
     assert "No hours logged" in any_tracker.owned("enr-01")[1]
     assert len(any_tracker.alerts("enr-01")) == 1
+
+
+def _sync_command(tool):
+    import sys
+
+    return [sys.executable, "-m", "certsync.sync", "sync", "-c", str(tool.config_path), "--today", SAMPLE_TODAY.isoformat()]
+
+
+def test_a_killed_process_is_completed_by_the_next_pass(any_tracker):
+    import signal
+    import subprocess
+    import time
+
+    any_tracker.set_client_rate(25 if any_tracker.kind == "notion" else 5)  # Asana's limiter allows bursts
+    proc = subprocess.Popen(_sync_command(any_tracker), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any_tracker.record_writes() < 4:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert 0 < any_tracker.record_writes() < len(EXPECTED)
+    any_tracker.sync()
+    assert outcome(any_tracker) == expected_outcome()
+
+
+def test_two_passes_at_once_one_runs_and_the_other_says_why_not(any_tracker):
+    import subprocess
+    import time
+
+    any_tracker.set_client_rate(20 if any_tracker.kind == "notion" else 4)
+    first = subprocess.Popen(_sync_command(any_tracker), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    while first.poll() is None and not any_tracker.record_writes():
+        time.sleep(0.02)
+    second = subprocess.run(_sync_command(any_tracker), capture_output=True, text=True, timeout=60)
+    _, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err
+    assert second.returncode == 1
+    assert "another certsync pass is running on this tracker" in second.stderr
+    assert outcome(any_tracker) == expected_outcome()
