@@ -77,10 +77,10 @@ class AsanaClient:
                 pass
 
     def close(self) -> None:
+        """Release the connections (the SDK's ApiClient has no close of its own)."""
         pool = getattr(self.api_client.rest_client, "pool_manager", None)
         if pool is not None:
             pool.clear()
-        self.api_client.close() if hasattr(self.api_client, "close") else None
 
     # --- calls --------------------------------------------------------------------------------
 
