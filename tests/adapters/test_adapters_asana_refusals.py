@@ -114,6 +114,9 @@ def test_a_429_is_waited_out_and_the_write_made_once(asana_program):
     asana_program.sandbox.set_faults("429=0.5", seed=1)
     tracker.write(asana_program.tasks["enr-02"], {"status": "At risk"})
     asana_program.sandbox.set_faults("")
+    refused = sum(r["count"] for r in asana_program.sandbox.stats()["requests"] if r["status"] == 429)
+    assert refused >= 1 and tracker.client.limiter.waited >= refused * 0.9  # Retry-After: 1, for everyone
+    assert asana_program.requests("PUT", "/tasks/{task_gid}") == refused + 1
     owned = next(r.owned for r in tracker.read(None, BERLIN).enrollments if r.enrollment.id == asana_program.tasks["enr-02"])
     assert owned.status == "At risk"
 
