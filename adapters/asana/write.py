@@ -7,6 +7,7 @@ escaped, so it stays text and never becomes markup.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
 from typing import Any
@@ -92,8 +93,12 @@ def owned_values(changes: dict[str, Any], fields: Any, project: ProjectFields) -
     return body
 
 
+# Characters XML 1.0 does not allow (Asana's html_text is XML): dropped, not sent.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _html_text(text: str) -> str:
-    return escape(text, quote=False)
+    return escape(_NOT_XML.sub("", text), quote=False)
 
 
 def story_html(mention: Person | None, text: str, marker: str) -> str:

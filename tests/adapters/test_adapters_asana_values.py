@@ -98,3 +98,15 @@ def test_the_owned_values_read_back_as_written():
         "At risk", ("No hours logged",), "why", 2, date(2026, 11, 21), "")
 
 
+
+
+def test_a_story_body_is_xml_whatever_the_user_typed():
+    from xml.etree import ElementTree
+
+    from certsync.adapters.asana.write import story_html
+    from certsync.rules.model import Person
+
+    html = story_html(Person(id="7", name="Grace"), 'on call \x0b <script> & "quotes" ]]>', "certsync ref alert:abcdef12")
+    body = ElementTree.fromstring(html)
+    assert body.tag == "body" and body.find("a").get("data-asana-gid") == "7"
+    assert "<script> & \"quotes\" ]]>" in "".join(body.itertext()) and "\x0b" not in html
