@@ -53,8 +53,9 @@ def update(req):
     store = req.store
     project = store.get("projects", req.params["project_gid"])
     check_keys(req.data, WRITABLE, "project")
-    _apply(store, project, req.data)
-    project["modified"] = now()
+    draft = {**project, "members": list(project["members"]), "followers": list(project["followers"])}
+    _apply(store, draft, req.data)  # all checked before any is kept
+    project.update(draft, modified=now())
     return written(Ref("project", project["gid"]))
 
 
