@@ -41,7 +41,7 @@ def create(req):
     store.projects[gid] = project
     from .sections import new_section
 
-    new_section(store, project, "Untitled section")
+    new_section(store, project, ws.get("section_name") or "Untitled section")  # named in the user's language
     return created(Ref("project", gid))
 
 
