@@ -20,13 +20,11 @@ def get_workspace(req):
 def list_users(req):
     """GET /users?workspace= and GET /workspaces/{gid}/users."""
     store = req.store
-    ws = req.params.get("workspace_gid") or req.q("workspace") or req.q("team")
-    if ws is None:
-        raise invalid("Must specify exactly one of workspace or team")
-    if ws in store.teams:
-        ws = store.teams[ws]["workspace"]
-    store.get("workspaces", ws)
-    return page(req, [Ref("user", g) for g, u in store.users.items() if ws in u["workspaces"]])
+    ws = req.params.get("workspace_gid") or req.q("workspace")
+    if req.q("team") is not None:
+        ws = store.get("teams", req.q("team"))["workspace"]
+    spaces = [store.get("workspaces", ws)["gid"]] if ws else store.users[req.user]["workspaces"]
+    return page(req, [Ref("user", g) for g, u in store.users.items() if set(spaces) & set(u["workspaces"])])
 
 
 def get_user(req):
