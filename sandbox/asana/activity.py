@@ -23,15 +23,21 @@ def system_story(store, task: dict, actor: str | None, subtype: str, text: str, 
     return add_story(store, task, author=actor, type_="system", subtype=subtype, text=text, extra=extra)
 
 
+QUIET_AFTER_CREATE = 60.0  # seconds in which the creator's own edits write no story
+
+
 def changed(store, task: dict, actor: str, field: str, subtype: str | None, text: str | None,
             new_value=None, extra: dict | None = None) -> None:
-    """A property of the task changed: modified_at, a system story, a `changed` event."""
+    """A property of the task changed: modified_at, a `changed` event, and a system story unless
+    the task's creator edits it within a minute of making it (Asana folds those into the
+    creation, as recorded: a rename just after a create brings an event but no story)."""
     touch(task)
     change = {"field": field, "action": "changed"}
     if new_value is not None:
         change["new_value"] = new_value
     events.record(store, "task", "changed", ("task", task["gid"]), None, actor, subscribers(task), change)
-    if subtype is not None:
+    just_made = actor == task.get("created_by") and now() - task["created"] < QUIET_AFTER_CREATE
+    if subtype is not None and not just_made:
         system_story(store, task, actor, subtype, f"{store.users[actor]['name']} {text}", extra)
 
 

@@ -85,7 +85,9 @@ def update(req):
     check_keys(req.data, FIELD_KEYS, "custom_field")
     if store.workspaces[field["workspace"]]["free"]:
         raise payment_required()
-    _apply(field, req.data)
+    draft = dict(field)
+    _apply(draft, req.data)  # all checked before any is kept
+    field.update(draft)
     return written(Ref("custom_field", field["gid"]))
 
 

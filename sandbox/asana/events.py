@@ -14,6 +14,7 @@ from .store import iso, parse_gid
 
 MAX_EVENTS = 100
 SYNC_LIFETIME = 24 * 3600
+LOOKBACK = 5.0
 STALE = ("Sync token invalid or too old. If you are attempting to keep resources in sync, you must fetch the "
          "full dataset for this query now and use the new sync token for the next sync.")
 
@@ -48,8 +49,13 @@ def render_event(store, event: dict, renderer) -> dict:
 
 
 def _new_sync(store, resource: str) -> str:
+    """A fresh token starts a few seconds back: Asana's events are indexed after the change, so
+    (as recorded) a token taken just after a change still brings it. At least once, maybe twice."""
+    seq, since = len(store.events), now() - LOOKBACK
+    while seq > 0 and store.events[seq - 1]["t"] >= since:
+        seq -= 1
     token = f"{secrets.token_hex(16)}:0"
-    store.syncs[token] = {"resource": resource, "seq": len(store.events), "created": now()}
+    store.syncs[token] = {"resource": resource, "seq": seq, "created": now()}
     return token
 
 

@@ -41,7 +41,7 @@ def create(req):
     store.projects[gid] = project
     from .sections import new_section
 
-    new_section(store, project, "Untitled section")
+    new_section(store, project, ws.get("section_name") or "Untitled section")  # named in the user's language
     return created(Ref("project", gid))
 
 
@@ -53,8 +53,9 @@ def update(req):
     store = req.store
     project = store.get("projects", req.params["project_gid"])
     check_keys(req.data, WRITABLE, "project")
-    _apply(store, project, req.data)
-    project["modified"] = now()
+    draft = {**project, "members": list(project["members"]), "followers": list(project["followers"])}
+    _apply(store, draft, req.data)  # all checked before any is kept
+    project.update(draft, modified=now())
     return written(Ref("project", project["gid"]))
 
 
@@ -74,15 +75,14 @@ def list_(req):
     store = req.store
     team = req.params.get("team_gid") or req.q("team")
     ws = req.params.get("workspace_gid") or req.q("workspace")
-    if team is None and ws is None:
-        raise invalid("Must specify exactly one of workspace or team")
     if team is not None:
         team = store.get("teams", team)["gid"]
     if ws is not None:
         ws = store.get("workspaces", ws)["gid"]
     archived = req.q("archived")
+    spaces = {ws} if ws is not None else set(store.users[req.user]["workspaces"])
     found = [Ref("project", g) for g, p in store.projects.items()
-             if not p.get("deleted") and (ws is None or p["workspace"] == ws) and (team is None or p["team"] == team)
+             if not p.get("deleted") and p["workspace"] in spaces and (team is None or p["team"] == team)
              and (archived is None or p["archived"] == (archived == "true"))]
     return page(req, found)
 

@@ -74,7 +74,9 @@ class AsanaStore:
         self.outbox = []
         self.generation = getattr(self, "generation", 0) + 1
         self.next_gid = int(data.get("next_gid", FIRST_GID))
-        self.tokens[self.token] = ME_GID  # the sandbox's own token always works
+        # the sandbox's token is the one it was started with, not the one the file was written with
+        self.tokens = {t: u for t, u in self.tokens.items() if u != ME_GID}
+        self.tokens[self.token] = ME_GID
 
     def save(self) -> None:
         self.generation += 1

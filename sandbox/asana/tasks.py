@@ -44,6 +44,8 @@ def create(req, parent_gid: str | None = None):
             "due_at": None, "start_on": None, "parent": None, "subtasks": [], "projects": [], "sections": {},
             "values": {}, "followers": [req.user], "subtype": "default_task", "created_by": req.user}
     _set_properties(store, task, {k: v for k, v in data.items() if k != "custom_fields"}, req.user, quiet=True)
+    # the values are checked against the fields of the task's projects before anything is kept
+    write_values(store, {**task, "projects": [p for p, _ in placements], "values": {}}, data.get("custom_fields"), [])
     store.tasks[gid] = task
     for project_gid, section_gid in placements:
         _join(store, task, store.projects[project_gid], section_gid, req.user)
@@ -73,6 +75,8 @@ def update(req):
     store, data = req.store, req.data
     task = store.get("tasks", req.params["task_gid"])
     check_keys(data, PROPERTIES, "task")
+    _parse_properties(store, data)  # a bad property or value changes nothing
+    write_values(store, {**task, "values": dict(task["values"])}, data.get("custom_fields"), [])
     _set_properties(store, task, {k: v for k, v in data.items() if k != "custom_fields"}, req.user)
     changes: list = []
     write_values(store, task, data.get("custom_fields"), changes)
@@ -95,56 +99,78 @@ def delete(req):
 
 
 def _set_properties(store, task: dict, data: dict, actor: str, quiet: bool = False) -> None:
-    """Write the task's own properties; unless `quiet` (a create), each change is recorded."""
+    """Write the task's own properties, all checked before any is written; unless `quiet` (a
+    create), each change is recorded."""
+    given = _parse_properties(store, data)
 
     def note(field, subtype, text):
         if not quiet:
             activity.changed(store, task, actor, field, subtype, text)
 
-    if "name" in data and data["name"] != task["name"]:
-        task["name"] = check_str(data["name"], "name")
+    if "name" in given and given["name"] != task["name"]:
+        task["name"] = given["name"]
         note("name", "name_changed", f"changed the name to “{task['name']}”")
-    if "notes" in data and data["notes"] != task["notes"]:
-        task["notes"] = check_str(data["notes"], "notes")
+    if "notes" in given and (given["notes"] != task["notes"] or "html_notes" in data):
+        task["notes"] = given["notes"]
         task.pop("html_notes", None)
+        if "html_notes" in given:
+            task["html_notes"] = given["html_notes"]
         note("notes", "notes_changed", "changed the description")
-    if "html_notes" in data:
-        task["html_notes"], task["notes"] = parse_html(store, check_str(data["html_notes"], "html_notes"),
-                                                       "html_notes")
-        note("notes", "notes_changed", "changed the description")
-    if "assignee" in data:
-        new = store.user_ref(data["assignee"], "assignee")["gid"] if data["assignee"] is not None else None
-        if new != task["assignee"]:
-            task["assignee"] = new
-            if new is None:
-                note("assignee", "unassigned", "unassigned this task")
-            else:
-                note("assignee", "assigned", f"assigned to {store.users[new]['name']}")
-    if "due_at" in data:
-        task["due_at"] = check_datetime(data["due_at"], "due_at")
+    if "assignee" in given and given["assignee"] != task["assignee"]:
+        task["assignee"] = given["assignee"]
+        if task["assignee"] is None:
+            note("assignee", "unassigned", "unassigned this task")
+        else:
+            note("assignee", "assigned", f"assigned to {store.users[task['assignee']]['name']}")
+    if "due_at" in given and given["due_at"] != task["due_at"]:
+        task["due_at"] = given["due_at"]
         task["due_on"] = task["due_at"][:10] if task["due_at"] else None
         note("due_at", "due_date_changed", f"changed the due date to {_day(task['due_on'])}")
-    if "due_on" in data and data["due_on"] != task["due_on"]:
-        task["due_on"] = check_date(data["due_on"], "due_on")
-        task["due_at"] = None
+    elif "due_on" in given and given["due_on"] != task["due_on"]:
+        task["due_on"], task["due_at"] = given["due_on"], None
         note("due_on", "due_date_changed",
              f"changed the due date to {_day(task['due_on'])}" if task["due_on"] else "removed the due date")
-    if "start_on" in data and data["start_on"] != task["start_on"]:
-        task["start_on"] = check_date(data["start_on"], "start_on")
+    if "start_on" in given and given["start_on"] != task["start_on"]:
+        task["start_on"] = given["start_on"]
         note("start_on", "start_date_changed", f"changed the start date to {_day(task['start_on'])}")
-    if "completed" in data and check_bool(data["completed"], "completed") != task["completed"]:
-        task["completed"] = data["completed"]
+    if "completed" in given and given["completed"] != task["completed"]:
+        task["completed"] = given["completed"]
         task["completed_at"] = now() if task["completed"] else None
         task["completed_by"] = actor if task["completed"] else None
         if task["completed"]:
             note("completed", "marked_complete", "completed this task")
         else:
             note("completed", "marked_incomplete", "marked this task incomplete")
+    if "resource_subtype" in given and given["resource_subtype"] != task.get("subtype", "default_task"):
+        task["subtype"] = given["resource_subtype"]
+        note("resource_subtype", None, None)
+
+
+def _parse_properties(store, data: dict) -> dict:
+    """The properties of a task write, checked and in the form they are kept."""
+    out = {}
+    if "name" in data:
+        out["name"] = check_str(data["name"], "name")
+    if "notes" in data:
+        out["notes"] = check_str(data["notes"], "notes")
+    if "html_notes" in data:
+        out["html_notes"], out["notes"] = parse_html(store, check_str(data["html_notes"], "html_notes"),
+                                                     "html_notes")
+    if "assignee" in data:
+        out["assignee"] = store.user_ref(data["assignee"], "assignee")["gid"] if data["assignee"] is not None else None
+    if "due_at" in data:
+        out["due_at"] = check_datetime(data["due_at"], "due_at")
+    if "due_on" in data:
+        out["due_on"] = check_date(data["due_on"], "due_on")
+    if "start_on" in data:
+        out["start_on"] = check_date(data["start_on"], "start_on")
+    if "completed" in data:
+        out["completed"] = check_bool(data["completed"], "completed")
     if "resource_subtype" in data:
         if data["resource_subtype"] not in SUBTYPES:
             raise invalid(f"resource_subtype: Unknown subtype: {data['resource_subtype']}")
-        task["subtype"] = data["resource_subtype"]
-        note("resource_subtype", None, None)
+        out["resource_subtype"] = data["resource_subtype"]
+    return out
 
 
 def _day(value: str | None) -> str:

@@ -35,7 +35,8 @@ def test_bad_html_text_is_refused(client, task, html):
     assert e.value.status == 400
 
 
-def test_changes_write_system_stories(client, task):
+def test_changes_write_system_stories(client, task, sandbox):
+    sandbox.advance_clock(61)
     asana.TasksApi(client).update_task({"data": {"name": "renamed", "assignee": "grace@example.com",
                                                  "due_on": "2026-03-02"}}, task["gid"], {})
     stories = list(asana.StoriesApi(client).get_stories_for_task(task["gid"], {}))
@@ -43,6 +44,19 @@ def test_changes_write_system_stories(client, task):
                                                         "due_date_changed"]
     assert all(s["type"] == "system" for s in stories)
     assert stories[2]["text"] == "certsync assigned to Grace Hopper"
+
+
+def test_the_creators_edits_in_the_first_minute_write_no_story(client, task, sandbox):
+    """As recorded: a rename just after the create brings a `changed` event, no story."""
+    asana.TasksApi(client).update_task({"data": {"name": "renamed at once"}}, task["gid"], {})
+    stories = list(asana.StoriesApi(client).get_stories_for_task(task["gid"], {}))
+    assert [s["resource_subtype"] for s in stories] == ["added_to_project"]
+    sandbox.add_asana_user("Mia", "mia@example.com", token="mia")
+    from conftest import sdk_client
+
+    asana.TasksApi(sdk_client(sandbox, "mia")).update_task({"data": {"name": "by Mia"}}, task["gid"], {})
+    assert list(asana.StoriesApi(client).get_stories_for_task(task["gid"], {}))[-1]["text"] == (
+        "Mia changed the name to “by Mia”")
 
 
 def test_edit_and_delete_only_your_own_comments(client, task, sandbox):

@@ -132,3 +132,26 @@ def test_tasks_by_assignee_and_workspace(client, project, ws):
     with pytest.raises(ApiException) as e:
         list(asana.TasksApi(client).get_tasks({}))
     assert e.value.status == 400
+
+
+def test_an_update_with_one_bad_value_changes_nothing(client, project):
+    from asana_builders import make_field
+
+    tasks = asana.TasksApi(client)
+    field = make_field(client, project["workspace"]["gid"], "Hours", "number", project["gid"])
+    task = make_task(client, project["gid"], "before")
+    for data in ({"name": "after", "due_on": "soon"}, {"name": "after", "custom_fields": {field["gid"]: "many"}}):
+        with pytest.raises(ApiException):
+            tasks.update_task({"data": data}, task["gid"], {})
+    assert tasks.get_task(task["gid"], {})["name"] == "before"
+    assert [s["resource_subtype"] for s in asana.StoriesApi(client).get_stories_for_task(task["gid"], {})] == [
+        "added_to_project"]
+
+
+def test_a_create_with_a_bad_value_makes_no_task(client, project):
+    from asana_builders import make_field
+
+    field = make_field(client, project["workspace"]["gid"], "Hours", "number", project["gid"])
+    with pytest.raises(ApiException):
+        make_task(client, project["gid"], custom_fields={field["gid"]: "many"})
+    assert list(asana.TasksApi(client).get_tasks_for_project(project["gid"], {})) == []
