@@ -8,13 +8,14 @@ from certsync.sync.sample_program import sample_program
 # What each enrollment page must show after one pass as of the sample date (written by hand).
 EXPECTED = {
     "enr-01": ("On track", set()),
-    "enr-02": ("At risk", {"Under half of target – 2 weeks", "Behind plan", "Milestones partly done"}),
-    "enr-03": ("At risk", {"No hours logged"}),
+    "enr-02": ("At risk", {"Under half of target – 2 weeks", "Far off pace for exam", "Behind plan",
+                           "Milestones partly done"}),
+    "enr-03": ("At risk", {"No hours logged", "Far off pace for exam"}),
     "enr-04": ("At risk", {"Practice score dropped"}),
     "enr-05": ("At risk", {"Exam postponed 2+ times"}),
     "enr-06": ("At risk", {"Low confidence", "Milestones missed"}),
     "enr-07": ("Slightly behind", {"Under target"}),
-    "enr-08": ("Slightly behind", {"Behind plan"}),
+    "enr-08": ("Slightly behind", {"Behind plan", "Off pace for exam"}),
     "enr-09": ("Slightly behind", {"Score plateau", "Milestones partly done"}),
     "enr-10": ("Slightly behind", {"Exam postponed"}),
     "enr-11": ("Completed", set()),
