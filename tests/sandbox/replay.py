@@ -241,9 +241,11 @@ class Replayer:
             self.ids.add(rec_id, got["id"])
 
     # -- one interaction ---------------------------------------------------------------------
-    def replay(self, it):
-        """Send one recorded request, translated; return (status, body)."""
-        self.prepare(it)
+    def replay(self, it, prepared: bool = False):
+        """Send one recorded request, translated; return (status, body). `prepared`: `prepare(it)`
+        was called already (to ask, once the recorder's objects are mapped, what is still unknown)."""
+        if not prepared:
+            self.prepare(it)
         path = self.ids.sub_str(it.path)
         segs = path.split("/")
         if len(segs) == 6 and segs[4] == "properties":

@@ -62,10 +62,11 @@ def replayed(env, cassette: str) -> dict:
         for it in ALL[cassette]:
             if replay.route_of(it.method, it.path) is None:
                 continue  # an endpoint the sandbox does not model: nothing to set up
+            player.prepare(it)  # maps the recorder's objects it names first: then ask what is still unknown
             named = replay.uuids_in([it.path, it.query, it.body])
             reason = (next((incomplete[u] for u in named if u in incomplete), None)
                       or replay.unreproducible(ALL[cassette], it.index, player.ids, reasons))
-            status, body = player.replay(it)
+            status, body = player.replay(it, prepared=True)
             reasons[it.index] = reason
             out[it.index] = (status, body, player.ids, reason)
         cache[cassette] = out
