@@ -175,6 +175,7 @@ class Replayer:
         self.sb, self.client = sandbox, client
         self.ids = IdMap()
         self.people = list(PEOPLE)
+        self.recorded_people: dict[str, tuple] = {}  # recorded id (32 hex) → (name, email or None)
 
     def send(self, method, path, query=None, body=None, version="2025-09-03", token=None):
         headers = {"Authorization": f"Bearer {token or self.sb.token}", "Notion-Version": version or "2025-09-03"}
@@ -221,7 +222,11 @@ class Replayer:
                 self._users(v, key)
 
     def _person(self, rec_id: str) -> None:
-        if self.people:
+        known = self.recorded_people.get(_norm(rec_id))
+        if known:  # a person the recording names: a stand-in with their name and address
+            name, email = known
+            self.ids.add(rec_id, self.sb.add_user(name, email or f"{_norm(rec_id)[:8]}@example.com")["id"])
+        elif self.people:
             self.ids.add(rec_id, self.people.pop(0))
         else:
             self.ids.add(rec_id, self.sb.add_user("Recorded person", "recorded@example.com")["id"])
