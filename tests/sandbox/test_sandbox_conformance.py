@@ -1,15 +1,26 @@
-"""Conformance with the recordings (issue 3): every recorded interaction on the sandbox's endpoints,
-replayed against a fresh sandbox, answers with the recorded status and the recorded structure.
+"""Conformance with the recordings (issues 3 and 10): every recorded interaction on the sandbox's
+endpoints, replayed against a fresh sandbox, answers with the recorded status, the recorded
+structure and the recorded values (error codes and messages, `has_more`, `next_cursor` null-ness,
+object types, names, titles, option names and colors, numbers, booleans, text).
 
 Each cassette is replayed once, in order, against a sandbox wiped back to its initial workspace
-(replay.py maps recorded ids to sandbox ids; structure.py says what "same structure" means).
+(replay.py maps recorded ids to sandbox ids; recorded_workspace.py rebuilds what the cassette reads
+but never made: the integration's name, the people, workspace pages, data sources; structure.py
+says what "the same" means, and names what cannot match by nature in `NOT_BY_VALUE`).
 Requests on other endpoints are sent too when the sandbox serves them (they set up state, e.g.
 `PATCH /v1/databases`), else skipped; either way they are not compared and count as not in scope.
-One test per in-scope interaction, named `<set>/<cassette>#<index>-<METHOD>-<route>`.
+One test per in-scope interaction, named `<set>/<cassette>#<index>-<METHOD>-<route>`; it is
+xfailed only when it differs AND the replay found, once it had mapped the recorder's objects, a
+reason it cannot be reproduced (replay.unreproducible).
+
+The comparison is itself tested: `test_the_comparison_catches_a_mutated_sandbox` applies each of
+MUTATIONS to the sandbox's responses and requires that every interaction the mutation changes
+then differs from its recording.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 
@@ -106,3 +117,73 @@ def test_recorded_interaction_matches(conformance_sandbox, it):
     if reason and diffs:
         pytest.xfail(reason)
     assert not diffs, f"{it.method} {it.path} differs from the recording:\n  " + "\n  ".join(diffs[:20])
+
+
+# -- the comparison must see values: a sandbox answering wrongly in each of these ways fails ------
+def _each(obj, fn):
+    """Apply fn(dict) to every object inside a JSON value, in place; returns the value."""
+    if isinstance(obj, dict):
+        fn(obj)
+        for v in obj.values():
+            _each(v, fn)
+    elif isinstance(obj, list):
+        for v in obj:
+            _each(v, fn)
+    return obj
+
+
+def _messages(body):
+    def one(d):
+        if d.get("object") == "error" and isinstance(d.get("message"), str):
+            d["message"] = "Something went wrong."
+    return _each(body, one)
+
+
+def _has_more(body):
+    def one(d):
+        if isinstance(d.get("has_more"), bool):
+            d["has_more"] = not d["has_more"]
+    return _each(body, one)
+
+
+def _option_names(body):
+    def one(d):  # a select / multi-select / status option, in a schema or as a value
+        if isinstance(d.get("name"), str) and isinstance(d.get("color"), str):
+            d["name"] = d["name"][::-1] + "~"
+    return _each(body, one)
+
+
+def _numbers(body):
+    def one(d):
+        for k, v in d.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                d[k] = v * 2
+            elif isinstance(v, list):
+                d[k] = [x * 2 if isinstance(x, (int, float)) and not isinstance(x, bool) else x for x in v]
+    return _each(body, one)
+
+
+MUTATIONS = {"every error message replaced": _messages, "has_more inverted": _has_more,
+             "option names garbled": _option_names, "numbers multiplied by 2": _numbers}
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS)
+def test_the_comparison_catches_a_mutated_sandbox(conformance_sandbox, mutation, record_property):
+    """Wrap the replay's responses in a mutator: every matching interaction whose response the
+    mutation changes must then differ from its recording (and there must be many of them)."""
+    changed, caught, missed = 0, 0, []
+    for it in CASES:
+        status, got, ids, _ = replayed(conformance_sandbox, it.cassette)[it.index]
+        if got is None or compare(it, status, got, ids):
+            continue  # only interactions that match as replayed say anything about the comparison
+        bad = MUTATIONS[mutation](copy.deepcopy(got))
+        if bad == got:
+            continue
+        changed += 1
+        if compare(it, status, bad, ids):
+            caught += 1
+        else:
+            missed.append(case_id(it))
+    record_property("mutation", (mutation, caught, changed))
+    assert changed >= 5, f"{mutation}: only {changed} responses have something to mutate"
+    assert not missed, f"{mutation}: {len(missed)} of {changed} mutated responses still match, e.g. {missed[:5]}"
