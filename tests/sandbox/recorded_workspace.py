@@ -390,6 +390,41 @@ def _comments(player, items) -> None:
             player.ids.add(c["discussion_id"], made["discussion_id"])
 
 
+# -- content written through endpoints the sandbox does not model -------------------------------
+MARKDOWN_BLOCKS = (("### ", "heading_3"), ("## ", "heading_2"), ("# ", "heading_1"), ("> ", "quote"))
+
+
+def stand_in(player, it) -> bool:
+    """Reproduce, as made in the app, the text a successful request on an endpoint the sandbox does
+    not model wrote on a page the replay knows (`PATCH /v1/blocks/{page}/children` with plain text
+    blocks, `PATCH /v1/pages/{page}/markdown` inserting headings, quotes and paragraphs); True when
+    the page now holds what the recording shows, False when it cannot (then it is not attempted)."""
+    segs = it.path.strip("/").split("/")
+    if it.method != "PATCH" or len(segs) != 4 or not (200 <= it.status < 300) or not player.ids.known(segs[2]):
+        return False
+    page = player.ids.get(segs[2])
+    if page not in player.sb.store.pages:
+        return False
+    if segs[1] == "blocks" and segs[3] == "children" and isinstance(it.response, dict):
+        made = it.response.get("results") or []
+        if not made or any(b.get("type") not in TEXT_BLOCKS or any(
+                t.get("type") != "text" for t in b[b["type"]].get("rich_text", [])) for b in made):
+            return False
+        for b in made:
+            text = "".join(t.get("plain_text", "") for t in b[b["type"]].get("rich_text", []))
+            player.ids.add(b["id"], _control(player, "blocks", {"page_id": page, "type": b["type"], "text": text})["id"])
+        return True
+    if segs[1] == "pages" and segs[3] == "markdown" and (it.body or {}).get("type") == "insert_content":
+        lines = [ln for ln in str((it.body.get("insert_content") or {}).get("content", "")).splitlines() if ln.strip()]
+        if not lines:
+            return False
+        for ln in lines:
+            kind, text = next(((k, ln[len(m):]) for m, k in MARKDOWN_BLOCKS if ln.startswith(m)), ("paragraph", ln))
+            _control(player, "blocks", {"page_id": page, "type": kind, "text": text})
+        return True
+    return False
+
+
 def _control(player, what, body) -> dict:
     r = player.client.post(f"{player.sb.url}/_sandbox/{what}", json=body)
     assert r.status_code == 200, f"seeding through /_sandbox/{what}: {r.status_code} {r.text}"

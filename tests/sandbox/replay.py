@@ -59,17 +59,17 @@ def uuids_in(obj) -> set[str]:
     return {_norm(m) for m in UUID.findall(json.dumps(obj))} if obj is not None else set()
 
 
-def unreproducible(items, index, ids, reasons) -> str | None:
+def unreproducible(items, index, ids, reasons, reproduced=frozenset()) -> str | None:
     """Why interaction `index` cannot be reproduced, or None: it names an object that no replayed
     request created (the recorder's workspace, or content made by an endpoint the sandbox does not
     model), or that an earlier successful request on such an endpoint changed (its path names it:
-    content added through `/markdown` or `/children`), or depends on an interaction that cannot be
-    reproduced itself. Asked once the replay has mapped the recorder's objects (`Replayer.prepare`)."""
+    content added through `/markdown` or `/children`, unless the replay made that content as in the
+    app: `reproduced`), or depends on an interaction that cannot be reproduced itself. Asked once the replay has mapped the recorder's objects (`Replayer.prepare`)."""
     it = items[index]
     named = uuids_in([it.path, it.query, it.body]) & set(ids.uuids)
     for k in range(index):
         o = items[k]
-        if route_of(o.method, o.path) is None and o.method != "GET" and 200 <= o.status < 300:
+        if route_of(o.method, o.path) is None and o.method != "GET" and 200 <= o.status < 300 and k not in reproduced:
             for u in sorted(named & uuids_in(o.path)):
                 return (f"names {_dashed(u)}, which {o.method} {o.path.replace(_dashed(u), '{id}')} (#{k}) changed, "
                         f"an endpoint the sandbox does not model")
