@@ -13,10 +13,11 @@ Rules (the conformance suite's contract):
 - Lists: items are paired by id where the items are objects whose ids were mapped, else by position.
   Lengths must be equal (the replay rebuilt the same state), except where the recorder's workspace
   held more than the cassette created: `results` of `GET /v1/users` and `POST /v1/search`. There
-  an item the cassette made (its id was mapped) is compared in full with its recorded self; any
-  other sandbox item with a recorded item of the same `object`/`type` by structure only (a
-  different object of a different workspace: its values say nothing), and lists inside those are
-  compared the same way (lengths say nothing).
+  an item standing for one of the recorded list (its id was mapped) is compared in full, values
+  included, with its recorded self; any other sandbox item with a recorded item of the same
+  `object`/`type` by structure only (another workspace's person, the sandbox's own root page, a
+  page Notion's search had not indexed yet when recorded: its values say nothing), and lists
+  inside those are compared the same way (lengths say nothing).
 - Query results with `sorts` must come in the recorded order.
 """
 

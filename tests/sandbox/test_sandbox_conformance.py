@@ -165,19 +165,48 @@ def _numbers(body):
     return _each(body, one)
 
 
+def _next_cursor(body):
+    def one(d):
+        if "next_cursor" in d:
+            d["next_cursor"] = None if d["next_cursor"] is not None else "s:not-the-end"
+    return _each(body, one)
+
+
+def _text(body):
+    def one(d):
+        if isinstance(d.get("plain_text"), str) and d["plain_text"]:
+            d["plain_text"] = d["plain_text"].upper() + "!"
+    return _each(body, one)
+
+
 MUTATIONS = {"every error message replaced": _messages, "has_more inverted": _has_more,
-             "option names garbled": _option_names, "numbers multiplied by 2": _numbers}
+             "option names garbled": _option_names, "numbers multiplied by 2": _numbers,
+             "next_cursor null-ness flipped": _next_cursor, "plain_text garbled": _text}
+
+
+def _own_results(got: dict, recorded: dict, ids) -> dict:
+    """A users list or search result with only the items that stand for recorded ones of it."""
+    mine = {(ids.get(r["id"]) or "").replace("-", "") for r in recorded.get("results", [])
+            if isinstance(r, dict) and isinstance(r.get("id"), str)} - {""}
+    return {**got, "results": [r for r in got["results"]
+                               if isinstance(r, dict) and str(r.get("id", "")).replace("-", "") in mine]}
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS)
 def test_the_comparison_catches_a_mutated_sandbox(conformance_sandbox, mutation, record_property):
     """Wrap the replay's responses in a mutator: every matching interaction whose response the
-    mutation changes must then differ from its recording (and there must be many of them)."""
+    mutation changes must then differ from its recording (and there must be many of them). In users
+    lists and search results only the items standing for recorded ones are mutated: beside them,
+    which are compared by value, those results hold objects the recorded list did not (another
+    workspace's people, the sandbox's own root page, pages Notion's search had not indexed yet),
+    compared by structure only (structure.py)."""
     changed, caught, missed = 0, 0, []
     for it in CASES:
         status, got, ids, _ = replayed(conformance_sandbox, it.cassette)[it.index]
         if got is None or compare(it, status, got, ids):
             continue  # only interactions that match as replayed say anything about the comparison
+        if (it.method, replay.route_of(it.method, it.path)) in LENIENT and isinstance(got.get("results"), list):
+            got = _own_results(got, it.response, ids)  # the others are compared by structure only
         bad = MUTATIONS[mutation](copy.deepcopy(got))
         if bad == got:
             continue
