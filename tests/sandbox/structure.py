@@ -35,15 +35,14 @@ NOT_BY_VALUE = {
     # times: the replay runs now, not when the recording was made
     "created_time": "when the object was made: the replay's clock",
     "last_edited_time": "when the object was last changed: the replay's clock",
-    "expiry_time": "a file link's expiry: derived from the response time",
-    # urls and tokens: hosts, slugs, signatures and cursors encode ids and the server's address
-    "url": "notion.so/<slug>-<id>: derived from the id",
-    "public_url": "a published page's url: derived from the id",
-    "href": "a link to a page or user: derived from its id",
-    "avatar_url": "a person's picture on Notion's CDN: the recorder's workspace only",
+    # urls and tokens
+    "url": "derived from the id, and Notion changed its form between the two recordings "
+           "(www.notion.so/<Title>-<id>, app.notion.com/p/<id>)",
+    "avatar_url": "a person's picture on Notion's CDN, of the recorder's people (null-ness compared)",
     "next_cursor": "an opaque token minted by the server from ids (null-ness compared)",
-    "next_url": "a url carrying the next cursor",
 }
+# Compared by value although they hold ids: `href` and `public_url` (recorded ids in them are
+# translated, see _same_text), and any string naming ids (formula expressions, mentions, messages).
 
 
 # `*_id` keys that hold values the replay can reproduce: a short property id the replay maps, and
