@@ -313,6 +313,7 @@ def render_property(ds: dict, pid: str, store) -> dict:
         tprop = target["schema"].get(conf["rollup_property_id"]) if target else None
         conf = {"rollup_property_name": tprop["name"] if tprop else None,
                 "relation_property_name": rprop["name"] if rprop else None,
-                "rollup_property_id": conf["rollup_property_id"],
-                "relation_property_id": conf["relation_property_id"], "function": conf["function"]}
+                # as recorded: a rollup names its properties by their ids decoded (":J{:" for "%3AJ%7B%3A")
+                "rollup_property_id": unquote(conf["rollup_property_id"]),
+                "relation_property_id": unquote(conf["relation_property_id"]), "function": conf["function"]}
     return {"id": pid, "name": prop["name"], "description": prop.get("description"), "type": kind, kind: conf}
