@@ -23,6 +23,9 @@ from certsync.sandbox.notion.routes import match
 UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 SHORT_ID_KEYS = ("id", "property", "relation_property_id", "rollup_property_id", "synced_property_id",
                  "property_id")
+# A rollup names its properties by their ids decoded (":J{:" for "%3AJ%7B%3A"): never learnt from
+# (the properties' own `id`s are), or a decoded form would stand for the property.
+DECODED_REFERENCES = ("relation_property_id", "rollup_property_id")
 PEOPLE = ("5ca1ab1e-0000-4000-8000-000000000a01", "5ca1ab1e-0000-4000-8000-000000000a02",
           "5ca1ab1e-0000-4000-8000-000000000a03")
 
@@ -131,7 +134,7 @@ class IdMap:
             if rec.get("object") == "user" and (rec.get("type") is None or rec.get("type") != got.get("type")):
                 return  # a bare user reference: who it is differs between the workspaces
             for k, rv in rec.items():
-                if k not in got:
+                if k not in got or k in DECODED_REFERENCES:
                     continue
                 if (k == "id" or k.endswith("_id")) and isinstance(rv, str):
                     self.add(rv, got[k])

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from urllib.parse import unquote
 
 # Keys whose values cannot match by nature: presence and null-ness are compared, never the value.
 NOT_BY_VALUE = {
@@ -45,9 +46,9 @@ NOT_BY_VALUE = {
 # translated, see _same_text), and any string naming ids (formula expressions, mentions, messages).
 
 
-# `*_id` keys that hold values the replay can reproduce: a short property id the replay maps, and
+# `*_id` keys that hold values the replay can reproduce: short property ids the replay maps, and
 # a unique_id property's value ({prefix, number}: numbered in creation order).
-ID_LIKE_VALUES = {"synced_property_id", "unique_id"}
+ID_LIKE_VALUES = {"synced_property_id", "relation_property_id", "rollup_property_id", "unique_id"}
 
 
 def excluded(key) -> bool:
@@ -95,10 +96,12 @@ def _same_text(rec: str, got: str, ids, key) -> bool:
     """A recorded string that names ids: the same once they are translated. A short property id
     (`synced_property_id`, a formula's `{{notion:block_property:ID:…}}`) is translated by the map;
     a uuid the replay never met (the recorder's workspace id in a formula) stands for any uuid."""
-    from replay import SHORT_ID_KEYS, UUID
+    from replay import DECODED_REFERENCES, SHORT_ID_KEYS, UUID
 
     if key in SHORT_ID_KEYS and ids.short.get(rec) == got:
         return True
+    if key in DECODED_REFERENCES:  # a rollup shows these ids decoded: the map knows them encoded
+        return any(unquote(k) == rec and unquote(v) == got for k, v in ids.short.items())
     if not UUID.search(rec) and "block_property:" not in rec:
         return False
     rec = re.sub(r"block_property:([^:}]+):", lambda m: f"block_property:{ids.short.get(m.group(1), m.group(1))}:", rec)
