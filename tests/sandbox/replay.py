@@ -67,7 +67,8 @@ def unreproducible(items, index, ids, reasons, reproduced=frozenset()) -> str | 
     request created (the recorder's workspace, or content made by an endpoint the sandbox does not
     model), or that an earlier successful request on such an endpoint changed (its path names it:
     content added through `/markdown` or `/children`, unless the replay made that content as in the
-    app: `reproduced`), or depends on an interaction that cannot be reproduced itself. Asked once the replay has mapped the recorder's objects (`Replayer.prepare`)."""
+    app: `reproduced`), or depends on an interaction that cannot be reproduced itself. Asked once
+    the replay has mapped the recorder's objects (`Replayer.prepare`)."""
     it = items[index]
     named = uuids_in([it.path, it.query, it.body]) & set(ids.uuids)
     for k in range(index):
