@@ -18,7 +18,7 @@ from typing import Any
 from certsync.adapters import markers
 from certsync.adapters.records import OWNED_FIELDS, CheckInRecord, EnrollmentRecord, Owned, Snapshot
 from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, describe_any
-from certsync.rules.model import CheckIn, Enrollment, Person, Program
+from certsync.rules.model import CheckIn, Enrollment, Person, Program, StudyPlanRow
 
 ME = "certsync"  # the user certsync's token belongs to
 
@@ -98,6 +98,12 @@ class MemoryTracker:
             progress(len(snapshot.enrollments) + len(snapshot.check_ins))
         self._done("read")
         return snapshot
+
+    def study_plan(self) -> list[StudyPlanRow]:
+        self._call("study_plan")
+        rows = list(self.plan_rows)
+        self._done("study_plan")
+        return rows
 
     def canonical(self, owned: Owned) -> Owned:
         return owned

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Protocol, runtime_checkable
 
 from certsync.adapters.records import Owned, Snapshot
-from certsync.rules.model import Person
+from certsync.rules.model import Person, StudyPlanRow
 
 Progress = Callable[[int], None]  # told how many records have been read so far
 
@@ -71,6 +71,10 @@ class Tracker(Protocol):
         """Every record (`cursor` None), or at least those changed since the read that returned
         `cursor`. The snapshot's `cursor` is what to pass next time: opaque to the caller (the
         tool's clock, rounding and overlap live in the adapter)."""
+
+    def study_plan(self) -> list[StudyPlanRow]:
+        """The study plan's rows (certification, week, three deliverables), when the tracker
+        keeps one; certsync reads it and never writes it."""
 
     def canonical(self, owned: Owned) -> Owned:
         """What the record will hold once `owned` is written (text cut to the tool's limits,

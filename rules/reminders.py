@@ -20,7 +20,7 @@ window, so that a sender sends it once per person and occasion.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from enum import StrEnum
 
 from . import reasons as fmt
@@ -166,7 +166,7 @@ def _at(day: date, at: time, zone) -> datetime:
 
 def _open(moment: datetime, until: datetime, now: datetime) -> tuple[datetime, datetime] | None:
     """(moment, until) when `now` lies in [moment, until), compared as instants (not wall times)."""
-    utc = timezone.utc
+    utc = UTC
     return (moment, until) if moment.astimezone(utc) <= now.astimezone(utc) < until.astimezone(utc) else None
 
 

@@ -79,7 +79,8 @@ def decode_check_in(row: list[Any]) -> CheckInRecord:
 def encode_enrollment(record: EnrollmentRecord) -> str:
     e = record.enrollment
     inner = [e.id, e.name, _person(e.engineer), _person(e.manager), e.certification, _iso(e.exam_date),
-             _iso(e.study_start), e.weekly_target_hours, e.certified]
+             _iso(e.study_start), e.weekly_target_hours, e.certified, e.planned_hours, _iso(e.diagnostic_exam),
+             _iso(e.midpoint_exam), _iso(e.final_exam), e.reminders_off]
     owned = record.owned.model_dump(mode="json", exclude_defaults=True)
     return json.dumps([inner, owned, _iso(record.edited), _problems(record.problems)],
                       ensure_ascii=False, separators=(",", ":"))
@@ -87,11 +88,13 @@ def encode_enrollment(record: EnrollmentRecord) -> str:
 
 def decode_enrollment(row: list[Any]) -> EnrollmentRecord:
     inner, owned, edited, problems = row
-    ident, name, engineer, manager, certification, exam_date, study_start, target, certified = inner
+    (ident, name, engineer, manager, certification, exam_date, study_start, target, certified, planned,
+     diagnostic, midpoint, final, reminders_off) = inner
     enrollment = Enrollment.model_construct(
         id=ident, name=name, engineer=_unperson(engineer), manager=_unperson(manager), certification=certification,
         exam_date=_day(exam_date), study_start=_day(study_start), weekly_target_hours=target, certified=certified,
-        exam_history=_NO_HISTORY)
+        exam_history=_NO_HISTORY, planned_hours=planned, diagnostic_exam=_day(diagnostic),
+        midpoint_exam=_day(midpoint), final_exam=_day(final), reminders_off=reminders_off)
     return EnrollmentRecord.model_construct(enrollment=enrollment, owned=Owned.model_validate(owned),
                                             edited=_moment(edited), problems=_unproblems(problems))
 

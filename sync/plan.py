@@ -179,12 +179,19 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
         return _with_changes(record, history, desired, today, owned_fields, **extra)
     enrollment = record.enrollment.model_copy(update={"exam_history": history})
     assessment = evaluate(enrollment, check_ins, today=today, policy=policy)
+    glance = assessment.summary
     desired = canonical(current.model_copy(update={
         "status": assessment.status.value,
         "flags": tuple(flag.name for flag in assessment.flags),
         "flag_details": assessment.details,
         "postponements": assessment.postponements,
         "sync_problem": problem_text(problems),
+        "weeks_completed": glance.weeks_completed,
+        "hours_last_week": glance.hours_last_week,
+        "hours_vs_plan": glance.hours_vs_plan,
+        "latest_score": glance.latest_score,
+        "score_trend": glance.score_trend or "",
+        "projected_ready": glance.projected_ready,
     }))
     owed = []
     reds = [flag for flag in assessment.flags if flag.severity is Severity.RED]

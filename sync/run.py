@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, UTC
 from typing import Any
 
-from certsync.adapters.records import CheckInRecord, EnrollmentRecord, same_owned
+from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Snapshot, same_owned
 from certsync.adapters.registry import open_tracker, open_trackers, sections
 from certsync.adapters.tracker import Tracker
 from certsync.sync.comment import alert_marker, comment_text
@@ -46,13 +47,19 @@ def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, f
     pass holds the tracker, `TrackerError` when the tracker cannot be read."""
     tracker = tracker or open_tracker(config, sections(config)[0])
     today = today or datetime.now(config.program.zone).date()
+    return locked(config, tracker, lambda state, key: _run(config, tracker, state, key, today, dry_run, full, progress))
+
+
+def locked(config: Any, tracker: Tracker, work: Callable[[State, str], Any]) -> Any:
+    """`work(state, key)` under the tracker's lock, with its state; its report gets the requests
+    made and the time taken."""
     started, requests_before = time.monotonic(), tracker.requests
     state = State(config.state_path)
     try:
         key = _key(tracker, state)
         with TrackerLock(key), paused_gc():
             state.bind(key)
-            report = _run(config, tracker, state, key, today, dry_run, full, progress)
+            report = work(state, key)
     finally:
         state.close()
     report.requests = tracker.requests - requests_before
@@ -89,8 +96,24 @@ def _key(tracker: Tracker, state: State) -> str:
     return key
 
 
-def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
-         dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
+@dataclass
+class Records:
+    """The tracker as a pass or a reminder round works on it: what was read, over the cache."""
+
+    snapshot: Snapshot
+    enrollments: dict[str, EnrollmentRecord]
+    check_ins: dict[str, CheckInRecord]
+    began: datetime
+
+    def finish(self, state: State, tracker: Tracker) -> None:
+        """Record where the next read starts, once everything the read led to is done."""
+        complete = self.snapshot.complete
+        state.finish_pass(self.snapshot.cursor, self.began if complete else None, {"remembered": tracker.remember()})
+
+
+def read_records(config: Any, tracker: Tracker, state: State, *, full: bool = False, dry_run: bool = False,
+                 progress: Progress | None = None) -> Records:
+    """Read everything, or what changed since the last read (a full read daily), over the cache."""
     tracker.restore(state.get("remembered", {}))
     began = datetime.now(UTC)
     last_full = state.last_full()
@@ -105,6 +128,14 @@ def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
     check_ins.update((r.id, r) for r in snapshot.check_ins)
     if not dry_run:
         state.cache(list(snapshot.enrollments), list(snapshot.check_ins), replace=complete)
+    return Records(snapshot, enrollments, check_ins, began)
+
+
+def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
+         dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
+    records = read_records(config, tracker, state, full=full, dry_run=dry_run, progress=progress)
+    snapshot, enrollments, check_ins = records.snapshot, records.enrollments, records.check_ins
+    complete = snapshot.complete
 
     actions = plan(enrollments.values(), check_ins.values(), histories=state.exam_histories(),
                    written=state.all_written(), today=today, policy=config.policy,
@@ -123,7 +154,7 @@ def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
         report.outcomes.append(applier.apply(action))
         if progress:
             progress("writing", done, len(busy))
-    state.finish_pass(snapshot.cursor, began if complete else None, {"remembered": tracker.remember()})
+    records.finish(state, tracker)
     return report
 
 

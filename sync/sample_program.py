@@ -149,11 +149,12 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
                 Week(5, 6.5, YES, 4, 82, blockers="Client workshop ate Thursday."),
             ],
         ),
-        # A week off (absence given) and two short weeks: 7.5 h behind a 5 h target, slightly behind.
+        # A week off (absence given) and two short weeks: 7.5 h behind a 5 h target, and at 4.5 h a
+        # week ready 12 days after the exam of 19 Dec: slightly behind, and off pace.
         (
             _enrollment(8, "Liam O'Connor", OWEN, "CKAD",
-                        study_start=date(2026, 9, 28), weekly_target_hours=5, exam_date=date(2027, 1, 23),
-                        exam_history=ExamHistory(dates_seen=(date(2027, 1, 23),))),
+                        study_start=date(2026, 9, 28), weekly_target_hours=5, exam_date=date(2026, 12, 19),
+                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 19),))),
             [
                 Week(0, 5, YES, 3), Week(1, 5, YES, 3),
                 Week(2, 0, None, None, absence="Family visit abroad, no study this week."),

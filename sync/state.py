@@ -35,10 +35,10 @@ CREATE TABLE IF NOT EXISTS check_ins (tracker TEXT, id TEXT, record TEXT, PRIMAR
 CREATE TABLE IF NOT EXISTS written (tracker TEXT, id TEXT, owned TEXT, PRIMARY KEY (tracker, id));
 CREATE TABLE IF NOT EXISTS exams (tracker TEXT, id TEXT, history TEXT, PRIMARY KEY (tracker, id));
 CREATE TABLE IF NOT EXISTS comments (
-    tracker TEXT, id TEXT, marker TEXT, state TEXT, at TEXT, PRIMARY KEY (tracker, id, marker)
+    tracker TEXT, id TEXT, marker TEXT, state TEXT, at TEXT, comment_id TEXT, PRIMARY KEY (tracker, id, marker)
 );
 """
-VERSION = 3  # the layout of the rows; a file of another version is a cache to rebuild
+VERSION = 4  # the layout of the rows; a file of another version is a cache to rebuild
 TABLES = ("meta", "enrollments", "check_ins", "written", "exams", "comments")
 
 _OWNED = TypeAdapter(list[Owned])
@@ -180,9 +180,13 @@ class State:
         self._meta = None
         meta = self._read_meta()
         comments: dict[str, dict[str, str]] = {}
-        for ident, marker, state in self.db.execute(
-                "SELECT id, marker, state FROM comments WHERE tracker=?", (self.tracker,)):
+        comment_ids: dict[str, dict[str, str]] = {}
+        for ident, marker, state, comment_id in self.db.execute(
+                "SELECT id, marker, state, comment_id FROM comments WHERE tracker=? ORDER BY at, rowid",
+                (self.tracker,)):
             comments.setdefault(ident, {})[marker] = state
+            if comment_id:
+                comment_ids.setdefault(ident, {})[marker] = comment_id
         return {
             "meta": meta,
             "enrollments": decode_rows(self._rows("enrollments", "record"), decode_enrollment),
@@ -190,6 +194,7 @@ class State:
             "written": _load_all(_OWNED, self._rows("written", "owned")),
             "exams": _load_all(_HISTORIES, self._rows("exams", "history")),
             "comments": comments,
+            "comment_ids": comment_ids,
         }
 
     # --- meta -----------------------------------------------------------------------------------
@@ -308,15 +313,39 @@ class State:
     def token_states(self, page_id: str) -> dict[str, str]:
         return dict(self.load()["comments"].get(page_id, {}))
 
-    def record_tokens(self, page_id: str, tokens: list[str] | tuple[str, ...], state: str) -> None:
-        """`intent` before anything is done for an alert, `posted` once the tracker has it."""
+    def record_tokens(self, page_id: str, tokens: list[str] | tuple[str, ...], state: str,
+                      comment_id: str | None = None) -> None:
+        """`intent` before anything is done for a message, `posted` once the tracker has it (with
+        the comment's id, when known: a reminder's is removed when the next one of its kind goes)."""
         if not tokens:
             return
-        at = datetime.now().isoformat(timespec="seconds")
+        at = datetime.now().isoformat(timespec="microseconds")
         with self.transaction():
-            self.db.executemany("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?)",
-                                [(self.tracker, page_id, t, state, at) for t in tokens])
-        self.load()["comments"].setdefault(page_id, {}).update({t: state for t in tokens})
+            self.db.executemany("INSERT OR REPLACE INTO comments VALUES (?, ?, ?, ?, ?, ?)",
+                                [(self.tracker, page_id, t, state, at, comment_id) for t in tokens])
+        loaded = self.load()
+        loaded["comments"].setdefault(page_id, {}).update({t: state for t in tokens})
+        if comment_id:
+            loaded["comment_ids"].setdefault(page_id, {}).update({t: comment_id for t in tokens})
+
+    def posted_ids(self, page_id: str, prefix: str) -> dict[str, str]:
+        """key -> comment id of the posted messages on a record whose keys start with `prefix`,
+        oldest first."""
+        ids = self.load()["comment_ids"].get(page_id, {})
+        states = self.load()["comments"].get(page_id, {})
+        return {k: v for k, v in ids.items() if k.startswith(prefix) and states.get(k) == "posted"}
+
+    def forget_tokens(self, page_id: str, keys: list[str]) -> None:
+        """Messages removed from the tracker."""
+        if not keys:
+            return
+        with self.transaction():
+            self.db.executemany("DELETE FROM comments WHERE tracker=? AND id=? AND marker=?",
+                                [(self.tracker, page_id, k) for k in keys])
+        loaded = self.load()
+        for part in ("comments", "comment_ids"):
+            for k in keys:
+                loaded[part].get(page_id, {}).pop(k, None)
 
     def finish_pass(self, cursor: str | None, full_at: datetime | None, extra: dict[str, Any]) -> None:
         """`cursor` is where the next read starts (the adapter's); `full_at` the local time of a

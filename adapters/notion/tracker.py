@@ -200,6 +200,7 @@ class NotionTracker:
             "flags": tuple(notion_write.option_name(name) for name in owned.flags),
             "flag_details": notion_write.cut(owned.flag_details),
             "sync_problem": notion_write.cut(owned.sync_problem),
+            "score_trend": notion_write.cut(owned.score_trend),
         })
 
     def write(self, record_id: str, changes: dict[str, Any]) -> None:

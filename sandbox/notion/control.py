@@ -6,7 +6,7 @@ from __future__ import annotations
 from .common import parse_id, text_item
 from .errors import validation
 
-ENDPOINTS = ["POST /_sandbox/users", "POST /_sandbox/pages", "POST /_sandbox/comments",
+ENDPOINTS = ["PUT /_sandbox/integration", "POST /_sandbox/users", "POST /_sandbox/pages", "POST /_sandbox/comments",
              "POST /_sandbox/properties", "POST /_sandbox/blocks", "GET|PUT /_sandbox/capabilities",
              "GET|PUT /_sandbox/rate_limit"]
 
@@ -14,6 +14,8 @@ ENDPOINTS = ["POST /_sandbox/users", "POST /_sandbox/pages", "POST /_sandbox/com
 def handle(sb, method: str, path: str, body: dict):
     """(status, obj) for one of Notion's control routes (path relative to /_sandbox), else None."""
     route = (method, path)
+    if route == ("PUT", "/integration"):
+        return 200, sb.name_integration(body.get("name"), body.get("workspace_name"))
     if route == ("POST", "/users"):
         name, email = body.get("name"), body.get("email")
         if not isinstance(name, str) or not name or not isinstance(email, str) or "@" not in email:
@@ -90,6 +92,25 @@ class NotionControls:
     def set_rate_limit(self, rate: float, burst: int = 10) -> None:
         """Notion's token bucket: `rate` requests/second on average, bursts of `burst`."""
         self.limiter.configure(rate, burst)
+
+    def name_integration(self, name=None, workspace_name=None) -> dict:
+        """Name the integration (the bot) and its workspace, as their owner does in Notion's
+        settings: the bot user shows them, and "…shared with your integration "NAME"" errors
+        name it. Returns the bot user."""
+        for what, v in (("name", name), ("workspace_name", workspace_name)):
+            if v is not None and (not isinstance(v, str) or not v.strip()):
+                raise ValueError(f'give {{"name": "...", "workspace_name": "..."}}: {what} should be a non-empty string')
+        from .store import BOT_ID
+
+        with self.store.lock:
+            bot = self.store.users[BOT_ID]
+            if name is not None:
+                bot["name"] = name
+            if workspace_name is not None:
+                bot["bot"]["workspace_name"] = workspace_name
+            self.store.bump()
+            self.store.save()
+            return dict(bot)
 
     def add_user(self, name: str, email: str) -> dict:
         with self.store.lock:

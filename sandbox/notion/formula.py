@@ -185,6 +185,145 @@ def _calls(node, name) -> bool:
     return any(isinstance(k, tuple) and _calls(k, name) for k in kids)
 
 
+def with_references(expr: str, resolve, data_source_id: str, workspace_id: str) -> str:
+    """`expr` as Notion stores and shows it: each `prop("Name")` of an existing property becomes
+    `{{notion:block_property:ID:DATA_SOURCE_ID:WORKSPACE_ID}}` (so a rename keeps the formula);
+    `resolve(name)` gives the property id or None (then the call is left as written)."""
+    out, pos, toks = [], 0, []
+    while pos < len(expr):
+        m = _TOKEN.match(expr, pos)
+        if not m:
+            return expr
+        if m.lastgroup != "ws":
+            toks.append(m)
+        pos = m.end()
+    last, i = 0, 0
+    while i < len(toks):
+        seq = toks[i:i + 4]
+        if (len(seq) == 4 and seq[0].lastgroup == "name" and seq[0].group() == "prop" and seq[1].group() == "("
+                and seq[2].lastgroup == "str" and seq[3].group() == ")"):
+            pid = resolve(_ESCAPE.sub(_unescape, seq[2].group()[1:-1]))
+            if pid is not None:
+                out.append(expr[last:seq[0].start()])
+                out.append(f"{{{{notion:block_property:{pid}:{data_source_id}:{workspace_id}}}}}")
+                last = seq[3].end()
+                i += 4
+                continue
+        i += 1
+    out.append(expr[last:])
+    return "".join(out)
+
+
+def as_notion_shows(expr: str) -> str:
+    """`expr` laid out as Notion gives a formula back (recorded): one space around each binary
+    operator, ", " between arguments, no other spaces; parentheses kept where written around an
+    operation, except around a whole argument of a call; dropped around a call, a value or a
+    property. Unchanged when it does not parse."""
+    try:
+        return _Layout(expr).text()
+    except (FormulaSyntaxError, IndexError):
+        return expr
+
+
+class _Layout:
+    """The token tree of an expression, with its parentheses, for `as_notion_shows`."""
+
+    def __init__(self, expr):
+        self.toks, pos = [], 0
+        while pos < len(expr):
+            m = _TOKEN.match(expr, pos)
+            if not m:
+                raise FormulaSyntaxError(f"unexpected character at {pos}")
+            if m.lastgroup != "ws":
+                self.toks.append((m.lastgroup, m.group()))
+            pos = m.end()
+        self.toks.append(("end", ""))
+        self.i = 0
+
+    def text(self) -> str:
+        node = self.expr(0)
+        if self.toks[self.i][0] != "end":
+            raise FormulaSyntaxError("trailing tokens")
+        return self.show(node)
+
+    def take(self, text=None):
+        tok = self.toks[self.i]
+        if text is not None and tok[1] != text:
+            raise FormulaSyntaxError(f"expected {text}")
+        self.i += 1
+        return tok
+
+    def expr(self, min_prec):
+        left = self.unary()
+        while True:
+            kind, val = self.toks[self.i]
+            prec = _BINARY.get(val) if kind in ("op", "name") else None
+            if prec is None or prec < min_prec or (kind == "name" and val not in ("and", "or")):
+                return left
+            self.i += 1
+            left = ("bin", val, left, self.expr(prec + (0 if val == "^" else 1)))
+
+    def unary(self):
+        kind, val = self.toks[self.i]
+        if (kind == "op" and val in ("-", "!")) or (kind == "name" and val == "not"):
+            self.i += 1
+            return ("un", val, self.unary())
+        node = self.atom()
+        while self.toks[self.i] == ("op", "."):
+            self.i += 1
+            name = self.take()[1]
+            node = ("meth", node, name, self.args() if self.toks[self.i] == ("op", "(") else None)
+        return node
+
+    def args(self):
+        self.take("(")
+        out = []
+        if self.toks[self.i][1] != ")":
+            out.append(self.expr(0))
+            while self.toks[self.i] == ("op", ","):
+                self.i += 1
+                out.append(self.expr(0))
+        self.take(")")
+        return out
+
+    def atom(self):
+        kind, val = self.take()
+        if kind == "op" and val == "(":
+            node = self.expr(0)
+            self.take(")")
+            return ("group", node)
+        if kind == "name" and self.toks[self.i] == ("op", "("):
+            return ("fn", val, self.args())
+        if kind in ("ref", "str", "num", "name"):
+            return ("raw", val)
+        raise FormulaSyntaxError(f"unexpected {val!r}")
+
+    def show(self, node) -> str:
+        kind = node[0]
+        if kind == "raw":
+            return node[1]
+        if kind == "group":  # kept around operators only
+            while node[0] == "group":
+                node = node[1]
+            return f"({self.show(node)})" if node[0] in ("bin", "un") else self.show(node)
+        if kind == "bin":
+            return f"{self.show(node[2])} {node[1]} {self.show(node[3])}"
+        if kind == "un":
+            return f"{node[1]}{' ' if node[1] == 'not' else ''}{self.show(node[2])}"
+        if kind == "fn":
+            return f"{node[1]}({self.show_args(node[2])})"
+        base = f"{self.show(node[1])}.{node[2]}"
+        return base if node[3] is None else f"{base}({self.show_args(node[3])})"
+
+    def show_args(self, args) -> str:
+        out = []
+        for a in args:
+            while a[0] == "group":
+                a = a[1]
+            out.append(self.show(a))
+        return ", ".join(out)
+
+
 def compile_expression(expr: str, path: str = "expression"):
     try:
         return _compile(expr)

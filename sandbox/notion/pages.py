@@ -151,7 +151,10 @@ def _block_of(store, obj_id):
             raise store.missing("block", obj_id)
         from .common import plain
 
-        kind, title, obj = "child_database", plain(db["title"]), db
+        # a database's block shows its data source's title once that is set (PATCH data_sources), as
+        # recorded: created untitled ("New database"), renamed through its data source
+        shown = [plain(store.data_sources[d]["title"]) for d in db.get("data_sources", []) if d in store.data_sources]
+        kind, title, obj = "child_database", next((t for t in shown[:1] if t), plain(db["title"])), db
     return obj, kind, title
 
 
@@ -159,8 +162,10 @@ def render_block(store, obj, kind, title, version) -> dict:
     from .common import iso_minute
 
     parent = page_parent(store, obj) if kind == "child_page" else obj["parent"]
-    has_children = any(p["parent"].get("page_id") == obj["id"] for p in store.pages.values()) or any(
-        d["parent"].get("page_id") == obj["id"] for d in store.databases.values()) or bool(blocks.of_page(store, obj["id"]))
+    # children in the trash do not count (recorded: a page whose database was deleted has none)
+    has_children = any(p["parent"].get("page_id") == obj["id"] and not p["in_trash"] for p in store.pages.values()) or any(
+        d["parent"].get("page_id") == obj["id"] and not d["in_trash"] for d in store.databases.values()) or bool(
+        blocks.of_page(store, obj["id"]))
     out = {"object": "block", "id": obj["id"], "parent": parent,
            "created_time": iso_minute(obj["created"]), "last_edited_time": iso_minute(obj["edited"]),
            "created_by": user_ref(obj.get("created_by", BOT_ID)), "last_edited_by": user_ref(obj.get("edited_by", BOT_ID)),
@@ -231,11 +236,12 @@ def block_children(req):
 
 
 def new_root_page(store, title: str) -> dict:
-    """Control API: a workspace-level page shared with the integration."""
+    """Control API: a workspace-level page shared with the integration; an empty title is an
+    untitled page (Notion shows its title as [])."""
     t = now()
     page = {"id": new_id(), "parent": {"type": "workspace", "workspace": True}, "created": t, "edited": t,
             "created_by": BOT_ID, "edited_by": BOT_ID, "in_trash": False, "icon": None, "cover": None,
-            "props": {"title": [text_item(title)]}, "seq": store.next_seq(), "v": 0}
+            "props": {"title": [text_item(title)] if title else []}, "seq": store.next_seq(), "v": 0}
     store.pages[page["id"]] = page
     store.bump()
     return page

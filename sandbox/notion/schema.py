@@ -218,6 +218,24 @@ def create_schema(store, ds: dict, properties, path: str = "body.properties") ->
     for name, config in deferred:
         pid = new_prop_id(ds["schema"])
         ds["schema"][pid] = build_config(store, ds, pid, name, "rollup", config, None, f"{path}.{name}")
+    _formula_references(ds)
+
+
+def _formula_references(ds: dict) -> None:
+    """Formulas as Notion stores them: naming properties by id (once every property of the request
+    exists), laid out as Notion shows them."""
+    from .formula import as_notion_shows, with_references
+    from .store import WORKSPACE_ID
+
+    by_name = {p["name"]: pid for pid, p in ds["schema"].items()}
+    for prop in ds["schema"].values():
+        if prop["type"] == "formula":
+            expr = prop["config"]["expression"]
+            if "prop(" in expr:
+                expr = with_references(expr, lambda name: by_name.get(name), ds["id"], WORKSPACE_ID)
+            expr = as_notion_shows(expr)
+            if expr != prop["config"]["expression"]:
+                prop["config"] = {**prop["config"], "expression": expr}
 
 
 def update_schema(store, ds: dict, properties, path: str = "body.properties") -> set[str]:
@@ -261,6 +279,7 @@ def update_schema(store, ds: dict, properties, path: str = "body.properties") ->
         schema[pid] = build_config(store, ds, pid, new_name, kind, config, old, p)
         if kind != old["type"]:
             cleared.add(pid)
+    _formula_references(ds)
     return cleared
 
 
@@ -294,6 +313,7 @@ def render_property(ds: dict, pid: str, store) -> dict:
         tprop = target["schema"].get(conf["rollup_property_id"]) if target else None
         conf = {"rollup_property_name": tprop["name"] if tprop else None,
                 "relation_property_name": rprop["name"] if rprop else None,
-                "rollup_property_id": conf["rollup_property_id"],
-                "relation_property_id": conf["relation_property_id"], "function": conf["function"]}
+                # as recorded: a rollup names its properties by their ids decoded (":J{:" for "%3AJ%7B%3A")
+                "rollup_property_id": unquote(conf["rollup_property_id"]),
+                "relation_property_id": unquote(conf["relation_property_id"]), "function": conf["function"]}
     return {"id": pid, "name": prop["name"], "description": prop.get("description"), "type": kind, kind: conf}

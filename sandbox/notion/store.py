@@ -108,7 +108,7 @@ class Store:
         self.bump()
 
     def missing(self, kind: str, object_id: str):
-        return not_found(kind, object_id, BOT_NAME, BOT_ID)
+        return not_found(kind, object_id, self.users.get(BOT_ID, {}).get("name", BOT_NAME), BOT_ID)
 
     def get_page(self, pid: str) -> dict:
         page = self.pages.get(pid)

@@ -5,7 +5,7 @@ The program runs from Monday 28 Sep 2026 (week 1) to the exam on Saturday 5 Dec 
 Sep to 30 Nov are its ten weeks).
 """
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 START, EXAM = date(2026, 9, 28), date(2026, 12, 5)
 MONDAYS = [START + timedelta(weeks=w) for w in range(10)]
 FRIDAYS = [m + timedelta(days=4) for m in MONDAYS]
-UTC = timezone.utc
+UTC = UTC
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -168,7 +168,8 @@ def test_a_late_update_reminder_goes_until_the_end_of_the_deadline_day(now, is_d
     assert bool(found) == is_due
     if found:
         r, = found
-        assert (r.occasion, r.moment, r.until) == ("friday-update:2026-W47", at(FRIDAYS[7], 15), at(FRIDAYS[7] + timedelta(days=1), 0))
+        assert (r.occasion, r.moment, r.until) == ("friday-update:2026-W47", at(FRIDAYS[7], 15),
+                                                   at(FRIDAYS[7] + timedelta(days=1), 0))
 
 
 @pytest.mark.parametrize(

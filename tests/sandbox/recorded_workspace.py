@@ -8,7 +8,9 @@ as a user or an integration would have made it:
   expression the cassette never shows becomes a constant of the result type its pages show (their
   value when they all show the same one; an empty one when they show none);
 - its pages from every recorded query result, oldest first, with the values they had (computed
-  values, such as formulas and unique ids, are left to the sandbox);
+  values, such as formulas and unique ids, are left to the sandbox; where a page's unique id
+  shows that the recorder's workspace numbered pages before it that the cassette never shows,
+  as many pages are made and trashed first);
 - a page's comments from the first recorded listing, replies posted to their discussion.
 
 A relation whose target the cassette never shows points at a stand-in data source (its pages
@@ -20,6 +22,7 @@ API, as a user would have added them in the app.
 from __future__ import annotations
 
 import json
+import re
 
 from certsync.sandbox.notion.common import parse_when
 from replay import UUID, _norm, route_of, uuids_in
@@ -34,6 +37,7 @@ TEXT_BLOCKS = {"paragraph", "heading_1", "heading_2", "heading_3", "quote"}
 
 def seed(player, items) -> dict[str, str]:
     """Make the workspace objects `items` rely on; returns {recorded id: why it is incomplete}."""
+    _cast(player, items)
     problems = {}
     for ds_id in _foreign(items, "/v1/data_sources/{data_source_id}", "/v1/data_sources/{data_source_id}/query"):
         problem = _data_source(player, items, ds_id)
@@ -43,6 +47,62 @@ def seed(player, items) -> dict[str, str]:
         _page(player, items, page_id)
     _comments(player, items)
     return problems
+
+
+# -- who and where: the integration, the people, the workspace pages --------------------------------
+SHARED_WITH = re.compile(r'shared with your integration "([^"]+)"')
+
+
+def _cast(player, items) -> None:
+    """Name the sandbox's integration and workspace as the recording shows them, let the replay's
+    stand-ins for the recorder's people carry their recorded names and e-mail addresses, and make
+    the recorder's workspace pages (their recorded titles) at the top of the sandbox's workspace."""
+    bot, people, roots = {}, {}, {}
+
+    def walk(v):
+        if isinstance(v, dict):
+            if v.get("object") == "user" and isinstance(v.get("name"), str) and isinstance(v.get("id"), str):
+                if v.get("type") == "bot":
+                    bot.setdefault("id", v["id"])
+                    bot.setdefault("name", v["name"])
+                    if (v.get("bot") or {}).get("workspace_name"):
+                        bot.setdefault("workspace_name", v["bot"]["workspace_name"])
+                elif v.get("type") == "person":
+                    people.setdefault(_norm(v["id"]), (v["name"], (v.get("person") or {}).get("email")))
+            if v.get("object") == "comment" and isinstance(v.get("display_name"), dict):
+                who, name = (v.get("created_by") or {}).get("id"), v["display_name"].get("resolved_name")
+                if v["display_name"].get("type") == "integration" and name:
+                    bot.setdefault("name", name)
+                    bot.setdefault("id", who)
+                elif v["display_name"].get("type") == "user" and name and who:
+                    people.setdefault(_norm(who), (name, None))
+            if v.get("object") == "page" and (v.get("parent") or {}).get("type") == "workspace" and v.get("id"):
+                title = ((v.get("properties") or {}).get("title") or {}).get("title") or []
+                roots.setdefault(v["id"], "".join(t.get("plain_text", "") for t in title))
+            if v.get("object") == "error" and isinstance(v.get("message"), str):
+                m = SHARED_WITH.search(v["message"])
+                if m:
+                    bot.setdefault("name", m.group(1))
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    for it in items:
+        walk(it.response)
+    named = {k: bot[k] for k in ("name", "workspace_name") if bot.get(k)}
+    if named:
+        r = player.client.put(f"{player.sb.url}/_sandbox/integration", json=named)
+        assert r.status_code == 200, f"naming the integration: {r.status_code} {r.text}"
+    if bot.get("id"):
+        player.ids.add(bot["id"], player.sb.bot_user_id)
+    player.recorded_people.update(people)
+    made = {_norm(it.response["id"]) for it in items if it.method == "POST" and isinstance(it.response, dict)
+            and isinstance(it.response.get("id"), str)}
+    for rec_id, title in roots.items():
+        if _norm(rec_id) not in made:
+            player.ids.add(rec_id, _control(player, "pages", {"title": title})["id"])
 
 
 # -- what the cassette uses but never made -----------------------------------------------------
@@ -259,9 +319,17 @@ def _row(player, ds_id, page, props) -> None:
         if kind == "status" and v is None:
             continue
         values[name] = {kind: v}
-    status, got = player.send("POST", "/v1/pages", body={"parent": {"data_source_id": ds_id}, "properties": values})
-    if status != 200:
-        raise AssertionError(f"seeding page {page['id']}: sandbox answered {status} {got}")
+    numbers = [(name, v["unique_id"]["number"]) for name, v in page["properties"].items()
+               if v["type"] == "unique_id" and isinstance((v.get("unique_id") or {}).get("number"), int)]
+    for _ in range(1000):
+        status, got = player.send("POST", "/v1/pages", body={"parent": {"data_source_id": ds_id}, "properties": values})
+        if status != 200:
+            raise AssertionError(f"seeding page {page['id']}: sandbox answered {status} {got}")
+        behind = any(got["properties"][name]["unique_id"]["number"] < n for name, n in numbers if name in got["properties"])
+        if not behind:
+            break
+        # the recorder's workspace numbered (and deleted) pages the cassette never shows: so does the replay
+        _ok(player, f"a page before {page['id']}", "PATCH", f"/v1/pages/{got['id']}", {"in_trash": True})
     player.ids.add(page["id"], got["id"])
 
 
@@ -306,16 +374,56 @@ def _comments(player, items) -> None:
             rich = player.ids.sub(c["rich_text"])
             mine = player.ids.get(c["discussion_id"])
             key = "block_id" if c["parent"]["type"] == "block_id" else "page_id"
+            author = (c.get("created_by") or {}).get("id")
+            person = (c.get("display_name") or {}).get("type") == "user" and author
+            if person and not player.ids.known(author):
+                player._person(author)
+            text = "".join(t.get("plain_text", "") for t in c["rich_text"])
             if mine:
                 made = _ok(player, f"comment {c['id']}", "POST", "/v1/comments", {"discussion_id": mine, "rich_text": rich})
-            elif key == "page_id":
+            elif key == "page_id" and not person:
                 made = _ok(player, f"comment {c['id']}", "POST", "/v1/comments",
                            {"parent": {"page_id": target}, "rich_text": rich})
-            else:  # a new discussion on a block: only the app can start one
-                text = "".join(t.get("plain_text", "") for t in c["rich_text"])
-                made = _control(player, "comments", {"block_id": target, "user_id": player.sb.bot_user_id, "text": text})
+            else:  # a person's comment, or a new discussion on a block: only the app can make them
+                made = _control(player, "comments", {key: target, "text": text,
+                                                     "user_id": player.ids.get(author) if person else player.sb.bot_user_id})
             player.ids.add(c["id"], made["id"])
             player.ids.add(c["discussion_id"], made["discussion_id"])
+
+
+# -- content written through endpoints the sandbox does not model -------------------------------
+MARKDOWN_BLOCKS = (("### ", "heading_3"), ("## ", "heading_2"), ("# ", "heading_1"), ("> ", "quote"))
+
+
+def stand_in(player, it) -> bool:
+    """Reproduce, as made in the app, the text a successful request on an endpoint the sandbox does
+    not model wrote on a page the replay knows (`PATCH /v1/blocks/{page}/children` with plain text
+    blocks, `PATCH /v1/pages/{page}/markdown` inserting headings, quotes and paragraphs); True when
+    the page now holds what the recording shows, False when it cannot (then it is not attempted)."""
+    segs = it.path.strip("/").split("/")
+    if it.method != "PATCH" or len(segs) != 4 or not (200 <= it.status < 300) or not player.ids.known(segs[2]):
+        return False
+    page = player.ids.get(segs[2])
+    if page not in player.sb.store.pages:
+        return False
+    if segs[1] == "blocks" and segs[3] == "children" and isinstance(it.response, dict):
+        made = it.response.get("results") or []
+        if not made or any(b.get("type") not in TEXT_BLOCKS or any(
+                t.get("type") != "text" for t in b[b["type"]].get("rich_text", [])) for b in made):
+            return False
+        for b in made:
+            text = "".join(t.get("plain_text", "") for t in b[b["type"]].get("rich_text", []))
+            player.ids.add(b["id"], _control(player, "blocks", {"page_id": page, "type": b["type"], "text": text})["id"])
+        return True
+    if segs[1] == "pages" and segs[3] == "markdown" and (it.body or {}).get("type") == "insert_content":
+        lines = [ln for ln in str((it.body.get("insert_content") or {}).get("content", "")).splitlines() if ln.strip()]
+        if not lines:
+            return False
+        for ln in lines:
+            kind, text = next(((k, ln[len(m):]) for m, k in MARKDOWN_BLOCKS if ln.startswith(m)), ("paragraph", ln))
+            _control(player, "blocks", {"page_id": page, "type": kind, "text": text})
+        return True
+    return False
 
 
 def _control(player, what, body) -> dict:

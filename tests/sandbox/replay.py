@@ -23,6 +23,9 @@ from certsync.sandbox.notion.routes import match
 UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 SHORT_ID_KEYS = ("id", "property", "relation_property_id", "rollup_property_id", "synced_property_id",
                  "property_id")
+# A rollup names its properties by their ids decoded (":J{:" for "%3AJ%7B%3A"): never learnt from
+# (the properties' own `id`s are), or a decoded form would stand for the property.
+DECODED_REFERENCES = ("relation_property_id", "rollup_property_id")
 PEOPLE = ("5ca1ab1e-0000-4000-8000-000000000a01", "5ca1ab1e-0000-4000-8000-000000000a02",
           "5ca1ab1e-0000-4000-8000-000000000a03")
 
@@ -59,11 +62,21 @@ def uuids_in(obj) -> set[str]:
     return {_norm(m) for m in UUID.findall(json.dumps(obj))} if obj is not None else set()
 
 
-def unreproducible(items, index, ids, reasons) -> str | None:
+def unreproducible(items, index, ids, reasons, reproduced=frozenset()) -> str | None:
     """Why interaction `index` cannot be reproduced, or None: it names an object that no replayed
     request created (the recorder's workspace, or content made by an endpoint the sandbox does not
-    model), or depends on an interaction that cannot be reproduced itself."""
+    model), or that an earlier successful request on such an endpoint changed (its path names it:
+    content added through `/markdown` or `/children`, unless the replay made that content as in the
+    app: `reproduced`), or depends on an interaction that cannot be reproduced itself. Asked once
+    the replay has mapped the recorder's objects (`Replayer.prepare`)."""
     it = items[index]
+    named = uuids_in([it.path, it.query, it.body]) & set(ids.uuids)
+    for k in range(index):
+        o = items[k]
+        if route_of(o.method, o.path) is None and o.method != "GET" and 200 <= o.status < 300 and k not in reproduced:
+            for u in sorted(named & uuids_in(o.path)):
+                return (f"names {_dashed(u)}, which {o.method} {o.path.replace(_dashed(u), '{id}')} (#{k}) changed, "
+                        f"an endpoint the sandbox does not model")
     for u in sorted(uuids_in([it.path, it.query, it.body]) - set(ids.uuids)):
         origin = next((k for k in range(index) if u in uuids_in(items[k].response)), None)
         if origin is None:
@@ -122,7 +135,7 @@ class IdMap:
             if rec.get("object") == "user" and (rec.get("type") is None or rec.get("type") != got.get("type")):
                 return  # a bare user reference: who it is differs between the workspaces
             for k, rv in rec.items():
-                if k not in got:
+                if k not in got or k in DECODED_REFERENCES:
                     continue
                 if (k == "id" or k.endswith("_id")) and isinstance(rv, str):
                     self.add(rv, got[k])
@@ -176,6 +189,7 @@ class Replayer:
         self.sb, self.client = sandbox, client
         self.ids = IdMap()
         self.people = list(PEOPLE)
+        self.recorded_people: dict[str, tuple] = {}  # recorded id (32 hex) → (name, email or None)
 
     def send(self, method, path, query=None, body=None, version="2025-09-03", token=None):
         headers = {"Authorization": f"Bearer {token or self.sb.token}", "Notion-Version": version or "2025-09-03"}
@@ -222,7 +236,11 @@ class Replayer:
                 self._users(v, key)
 
     def _person(self, rec_id: str) -> None:
-        if self.people:
+        known = self.recorded_people.get(_norm(rec_id))
+        if known:  # a person the recording names: a stand-in with their name and address
+            name, email = known
+            self.ids.add(rec_id, self.sb.add_user(name, email or f"{_norm(rec_id)[:8]}@example.com")["id"])
+        elif self.people:
             self.ids.add(rec_id, self.people.pop(0))
         else:
             self.ids.add(rec_id, self.sb.add_user("Recorded person", "recorded@example.com")["id"])
@@ -242,9 +260,11 @@ class Replayer:
             self.ids.add(rec_id, got["id"])
 
     # -- one interaction ---------------------------------------------------------------------
-    def replay(self, it):
-        """Send one recorded request, translated; return (status, body)."""
-        self.prepare(it)
+    def replay(self, it, prepared: bool = False):
+        """Send one recorded request, translated; return (status, body). `prepared`: `prepare(it)`
+        was called already (to ask, once the recorder's objects are mapped, what is still unknown)."""
+        if not prepared:
+            self.prepare(it)
         path = self.ids.sub_str(it.path)
         segs = path.split("/")
         if len(segs) == 6 and segs[4] == "properties":

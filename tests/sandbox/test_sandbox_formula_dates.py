@@ -70,7 +70,10 @@ def test_a_date_formula_reads_as_a_date_value_and_empty_without_its_date(notion,
     assert props["Week after start"]["formula"] == {"type": "date", "date": None}
     assert props["Days since start"]["formula"] == {"type": "number", "number": None}
     schema = notion.data_sources.retrieve(ds)["properties"]
-    assert schema["Next month"]["formula"]["expression"] == FORMULAS["Next month"]
+    # given as prop("When"), kept as Notion keeps it (recorded): by property id, so a rename holds
+    when = schema["When"]["id"]
+    assert schema["Next month"]["formula"]["expression"] == FORMULAS["Next month"].replace(
+        'prop("When")', f"{{{{notion:block_property:{when}:{ds}:{notion.users.me()['bot']['workspace_id']}}}}}")
 
 
 def test_now_reads_the_sandbox_clock(notion, sandbox, ds):

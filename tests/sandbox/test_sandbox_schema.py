@@ -127,3 +127,16 @@ def test_database_update_title_and_trash(notion, sandbox):
     assert out["title"][0]["plain_text"] == "Y" and out["description"][0]["plain_text"] == "about"
     block = notion.blocks.delete(db["id"])
     assert block["type"] == "child_database" and block["in_trash"] is True
+
+
+def test_a_formula_reads_back_as_notion_keeps_it_and_survives_a_rename(notion, sandbox):
+    ds = make_data_source(notion, sandbox.root_page_id, "Formulas", {
+        "Name": {"title": {}}, "Hours": {"number": {}},
+        "Double": {"formula": {"expression": '(if((prop("Hours")>2),prop("Hours")*2,(0)))'}}})
+    schema = notion.data_sources.retrieve(ds)["properties"]
+    ws = notion.users.me()["bot"]["workspace_id"]
+    ref = f'{{{{notion:block_property:{schema["Hours"]["id"]}:{ds}:{ws}}}}}'
+    assert schema["Double"]["formula"]["expression"] == f"if({ref} > 2, {ref} * 2, 0)"
+    notion.data_sources.update(ds, properties={"Hours": {"name": "Time"}})
+    page = add_page(notion, ds, "a", Time={"number": 3})
+    assert page["properties"]["Double"]["formula"] == {"type": "number", "number": 6}

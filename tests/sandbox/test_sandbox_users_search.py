@@ -49,3 +49,18 @@ def test_search_filter_value_database_is_refused_in_2025_09_03(notion):
     with pytest.raises(APIResponseError) as e:
         notion.search(filter={"property": "object", "value": "database"})
     assert e.value.code == "validation_error"
+
+
+def test_the_integration_is_named_through_the_control_api(notion, sandbox):
+    import httpx
+
+    r = httpx.put(f"{sandbox.url}/_sandbox/integration", json={"name": "Acme sync", "workspace_name": "Acme"})
+    assert r.status_code == 200 and r.json()["name"] == "Acme sync"
+    me = notion.users.me()
+    assert (me["name"], me["bot"]["workspace_name"]) == ("Acme sync", "Acme")
+    with pytest.raises(APIResponseError) as e:
+        notion.pages.retrieve("5ca1ab1e-0000-4000-8000-00000000dead")
+    assert e.value.status == 404 and 'shared with your integration "Acme sync"' in str(e.value)
+    assert httpx.put(f"{sandbox.url}/_sandbox/integration", json={"name": ""}).status_code == 400
+    sandbox.reset(data=True)
+    assert notion.users.me()["name"] == "certsync sandbox"

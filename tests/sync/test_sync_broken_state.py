@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from certsync.sync.cli import cli
 from pass_builders import RED, MemorySample, alerted_once_each
+from datetime import UTC
 
 
 @pytest.fixture
@@ -115,3 +116,29 @@ def test_a_state_path_that_is_a_folder_is_one_line_naming_it(tracker, tmp_path, 
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(tmp_path / "state.sqlite") in lines[0], result.stderr
+
+
+def test_the_cache_keeps_every_field_of_a_record():
+    """What a pass caches is what the tracker gave: a record read back from the state is equal to it."""
+    from datetime import date, datetime
+
+    from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
+    from certsync.rules.model import CheckIn, DataProblem, Enrollment, Milestones, Person
+    from certsync.sync.codec import decode_check_in, decode_enrollment, encode_check_in, encode_enrollment
+    import json
+
+    enrollment = EnrollmentRecord(
+        enrollment=Enrollment(id="e", name="Eve — CKA", engineer=Person(id="u1", name="Eve"), manager=Person(name="Max"),
+                              certification="CKA", exam_date=date(2027, 1, 9), study_start=date(2026, 10, 5),
+                              weekly_target_hours=6.5, certified=False, planned_hours=90, diagnostic_exam=date(2026, 10, 9),
+                              midpoint_exam=date(2026, 11, 20), final_exam=date(2027, 1, 2), reminders_off=True),
+        owned=Owned(status="At risk", flags=("No hours logged",), latest_score=72.5, projected_ready=date(2027, 2, 1)),
+        edited=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        problems=(DataProblem(record_id="e", record_name="Enrollment 'Eve'", field="Cost", expected="a number",
+                              found="'lots'"),))
+    check_in = CheckInRecord(id="c", check_in=CheckIn(id="c", enrollment_id="e", week_of=date(2026, 11, 16), hours=4.5,
+                                                      milestones=Milestones.PARTIAL, confidence=2, practice_score=66,
+                                                      blockers="[/] on-call", absence_reason=""),
+                             edited=datetime(2026, 11, 20, tzinfo=UTC), submitted=datetime(2026, 11, 19, tzinfo=UTC))
+    assert decode_enrollment(json.loads(encode_enrollment(enrollment))) == enrollment
+    assert decode_check_in(json.loads(encode_check_in(check_in))) == check_in

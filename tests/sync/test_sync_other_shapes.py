@@ -80,5 +80,6 @@ state = "state.sqlite"
     assert report.exit_code == 0, report.problems
     page = notion.pages.retrieve(page_id=ana["id"])["properties"]
     assert page["Status"]["select"]["name"] == "At risk"
-    assert {o["name"] for o in page["Flags"]["multi_select"]} == {"Under half of target – 2 weeks", "Behind plan"}
+    assert {o["name"] for o in page["Flags"]["multi_select"]} == {"Under half of target – 2 weeks", "Far off pace for exam",
+                                                                  "Behind plan"}
     assert "under half of the 8 h target" in page["Flag details"]["rich_text"][0]["plain_text"]

@@ -40,7 +40,7 @@ def test_a_persons_comment_containing_the_marker_does_not_stop_the_alert(sample,
 def test_a_persons_marker_does_not_stop_the_alert_on_a_record_certsync_marked_before(sample, tmp_path, monkeypatch):
     texts = alert_texts(tmp_path, monkeypatch)
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(sample.folder / "locks"))
-    sample.sync(today=SAMPLE_TODAY - timedelta(days=28))  # before anyone was red: records marked
+    sample.sync(today=SAMPLE_TODAY - timedelta(days=42))  # before anyone but Hannah was red: records marked
     delete_state(sample.config())
     for ident in RED:
         sample.tracker.add_comment_as(ident, "Grace Liu", texts[ident])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from certsync.rules import RULES
+
 from click.testing import CliRunner
 
 from certsync.sync.cli import cli
@@ -25,7 +27,7 @@ def test_provision_adds_missing_owned_properties_with_their_options(tracker):
     options = {o["name"]: o["color"] for o in props["Flags"]["multi_select"]["options"]}
     assert options["Under half of target – 2 weeks"] == "red"
     assert options["Score plateau"] == "yellow"
-    assert len(options) == 11
+    assert len(options) == len(RULES)  # one option per rule
     assert props["Last synced"]["type"] == "date"
 
 

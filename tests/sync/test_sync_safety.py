@@ -106,7 +106,8 @@ def test_passes_converge_through_rate_limits_errors_timeouts_and_drops(tracker):
 
 
 def test_two_passes_at_once_one_runs_and_the_other_says_why_not(tracker):
-    slow = tracker.config_path.read_text().replace("requests_per_second = 1000", "requests_per_second = 20")
+    # Slow enough (about 5 s) that the second process starts while the first holds the lock, on a busy machine too.
+    slow = tracker.config_path.read_text().replace("requests_per_second = 1000", "requests_per_second = 4")
     tracker.config_path.write_text(slow)
     command = [sys.executable, "-m", "certsync.sync", "sync", "-c", str(tracker.config_path),
                "--today", SAMPLE_TODAY.isoformat()]

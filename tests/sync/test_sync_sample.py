@@ -8,13 +8,14 @@ from certsync.sync.sample_program import sample_program
 # What each enrollment page must show after one pass as of the sample date (written by hand).
 EXPECTED = {
     "enr-01": ("On track", set()),
-    "enr-02": ("At risk", {"Under half of target – 2 weeks", "Behind plan", "Milestones partly done"}),
-    "enr-03": ("At risk", {"No hours logged"}),
+    "enr-02": ("At risk", {"Under half of target – 2 weeks", "Far off pace for exam", "Behind plan",
+                           "Milestones partly done"}),
+    "enr-03": ("At risk", {"No hours logged", "Far off pace for exam"}),
     "enr-04": ("At risk", {"Practice score dropped"}),
     "enr-05": ("At risk", {"Exam postponed 2+ times"}),
     "enr-06": ("At risk", {"Low confidence", "Milestones missed"}),
     "enr-07": ("Slightly behind", {"Under target"}),
-    "enr-08": ("Slightly behind", {"Behind plan"}),
+    "enr-08": ("Slightly behind", {"Behind plan", "Off pace for exam"}),
     "enr-09": ("Slightly behind", {"Score plateau", "Milestones partly done"}),
     "enr-10": ("Slightly behind", {"Exam postponed"}),
     "enr-11": ("Completed", set()),
@@ -85,7 +86,8 @@ def test_a_second_pass_over_unchanged_data_writes_nothing(tracker):
 def test_only_owned_properties_are_ever_written(tracker):
     before = {sid: props(tracker.page(sid)) for sid in EXPECTED}
     tracker.sync()
-    owned = {"Status", "Flags", "Flag details", "Postponements", "Last synced", "Sync problem"}
+    owned = {"Status", "Flags", "Flag details", "Postponements", "Last synced", "Sync problem",
+             "Weeks completed", "Hours last week", "Hours vs plan", "Latest score", "Score trend", "Projected ready"}
     for sid, old in before.items():
         new = props(tracker.page(sid))
         for name, value in old.items():
@@ -109,3 +111,19 @@ def test_a_pass_reports_its_progress_reading_then_writing(tracker):
     assert reading[-1] == len(EXPECTED) + sum(1 for row in tracker.api.data_sources.query(
         data_source_id=tracker.template.check_ins, page_size=100)["results"])
     assert seen[-1] == ("writing", len(EXPECTED), len(EXPECTED))
+
+
+def test_every_summary_field_is_written_for_the_sample(tracker):
+    from sample_summaries import SUMMARIES
+
+    tracker.sync()
+    for sid, (weeks, last, vs_plan, score, trend, ready) in SUMMARIES.items():
+        p = props(tracker.page(sid))
+        assert p["Weeks completed"]["number"] == weeks, sid
+        assert p["Hours last week"]["number"] == last, sid
+        assert p["Hours vs plan"]["number"] == vs_plan, sid
+        shown = p["Latest score"]["number"]  # a percent-formatted number holds a fraction
+        assert (None if shown is None else round(shown * 100, 4)) == score, sid
+        assert read.text(p["Score trend"]) == (trend or ""), sid
+        assert (p["Projected ready"]["date"] or {}).get("start") == (ready.isoformat() if ready else None), sid
+    assert tracker.sync().written == 0  # read back as written: nothing differs
