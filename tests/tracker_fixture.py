@@ -166,6 +166,16 @@ class NotionTool(ToolTracker):
                 p["Postponements"]["number"], (p["Last synced"]["date"] or {}).get("start"),
                 read.text(p["Sync problem"]))
 
+    def summary(self, sample_id):
+        """(weeks completed, hours last week, hours vs plan, latest score %, score trend, projected ready)."""
+        from certsync.adapters.notion import values as read
+
+        p = self.page(sample_id)["properties"]
+        shown = p["Latest score"]["number"]  # a percent-formatted number holds a fraction
+        ready = (p["Projected ready"]["date"] or {}).get("start")
+        return (p["Weeks completed"]["number"], p["Hours last week"]["number"], p["Hours vs plan"]["number"],
+                None if shown is None else round(shown * 100, 4), read.text(p["Score trend"]) or None, ready)
+
     def alerts(self, sample_id):
         listed = self.api.comments.list(block_id=self.records[sample_id], page_size=100)["results"]
         return ["".join(part["plain_text"] for part in c["rich_text"]) for c in listed
@@ -229,6 +239,15 @@ class AsanaTool(ToolTracker):
         count = values["Postponements"].get("number_value")
         synced = (values["Last synced"].get("date_value") or {}).get("date")
         return status, flags, None if count is None else int(count), synced, values["Sync problem"].get("text_value") or ""
+
+    def summary(self, sample_id):
+        """(weeks completed, hours last week, hours vs plan, latest score %, score trend, projected ready)."""
+        values = {v["name"]: v for v in self.task(sample_id)["custom_fields"]}
+        shown = values["Latest score"].get("number_value")  # a percentage field holds a fraction
+        return (values["Weeks completed"].get("number_value"), values["Hours last week"].get("number_value"),
+                values["Hours vs plan"].get("number_value"), None if shown is None else round(shown * 100, 4),
+                values["Score trend"].get("text_value") or None,
+                (values["Projected ready"].get("date_value") or {}).get("date"))
 
     def _comments(self, sample_id):
         listed = self.stories.get_stories_for_task(self.records[sample_id], {"opt_fields": "type,text,html_text,created_by"})

@@ -53,6 +53,15 @@ def test_every_enrollment_gets_its_status_flags_details_and_alerts(any_tracker):
     assert report.comments == len(NEWLY_RED)
 
 
+def test_every_summary_field_is_written_for_the_sample_and_read_back_as_written(any_tracker):
+    from sample_summaries import SUMMARIES
+
+    any_tracker.sync()
+    for sid, (weeks, last, vs_plan, score, trend, ready) in SUMMARIES.items():
+        assert any_tracker.summary(sid) == (weeks, last, vs_plan, score, trend, ready.isoformat() if ready else None), sid
+    assert any_tracker.sync().written == 0
+
+
 def test_each_alert_mentions_the_manager_and_says_what_to_do(any_tracker):
     any_tracker.sync()
     managers = {e.id: e.manager.name for e in sample_program().enrollments}
