@@ -54,6 +54,7 @@ class MemoryTracker:
         self.calls: list[str] = []
         self._ids = itertools.count(1)
         self.epoch = datetime(2026, 1, 1, tzinfo=UTC)
+        self.plan_rows: list[StudyPlanRow] = []  # the study plan, when the program keeps one
 
     # --- the contract ---------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from certsync.config.section import Section
 from certsync.config.sections import (
-    AsanaSection, NotionSection, PolicySection, ProgramSection, SyncSection,
+    AsanaSection, NotionSection, PolicySection, ProgramSection, RemindersSection, SyncSection,
 )
 from certsync.config.values import invalid
-from certsync.rules.policy import Policy
+from certsync.rules.policy import Policy, ReminderSettings
 
 TRACKERS_EXPECTED = "a [notion] or [asana] section (where the program is tracked)"
 
@@ -29,6 +29,8 @@ class Config(Section):
     notion: NotionSection | None = Field(default=None, description="Present when the tracker is in Notion.")
     asana: AsanaSection | None = Field(default=None, description="Present when the tracker is in Asana.")
     sync: SyncSection = Field(default=SyncSection(), description="Local state and the timing of passes.")
+    reminders_section: RemindersSection = Field(
+        default=RemindersSection(), alias="reminders", description="When the program's reminders go, and which.")
 
     _path: Path | None = PrivateAttr(default=None)
 
@@ -58,6 +60,12 @@ class Config(Section):
         """[sync] state, a relative path taken from the configuration file's folder."""
         state = Path(self.sync.state).expanduser()
         return state if state.is_absolute() else self.path.parent / state
+
+    @property
+    def reminders(self) -> ReminderSettings:
+        """The reminders' settings, as the rules take them."""
+        section = self.reminders_section
+        return ReminderSettings(**{name: getattr(section, name) for name in type(section).model_fields})
 
     @property
     def policy(self) -> Policy:

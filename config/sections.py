@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zoneinfo
+from datetime import time
 from collections.abc import Mapping
 from copy import copy
 from typing import ClassVar
@@ -11,10 +12,12 @@ from typing import ClassVar
 from pydantic import Field, PrivateAttr, SecretStr, create_model, model_validator
 
 from certsync.config.errors import ConfigError, Problem
-from certsync.config.fields import AsanaCheckInFields, AsanaFields, NotionCheckInFields, NotionFields
+from certsync.config.fields import (
+    AsanaCheckInFields, AsanaFields, NotionCheckInFields, NotionFields, NotionStudyPlanFields,
+)
 from certsync.config.section import Section
 from certsync.config.values import (
-    AsanaGid, BaseUrl, EnvVarName, FilePath, NonBlank, NotionId, TimeZoneName, WeekdayName, invalid,
+    AsanaGid, BaseUrl, EnvVarName, FilePath, LocalTime, NonBlank, NotionId, TimeZoneName, WeekdayName, invalid,
 )
 from certsync.rules.policy import Policy
 
@@ -116,8 +119,12 @@ class NotionSection(TrackerSection):
     requests_per_second: float = Field(
         default=3.0, gt=0, description="Client-side rate limit; Notion's documented average is 3 requests/second."
     )
+    study_plan: NotionId | None = Field(
+        default=None, description="The optional Study plan data source (week-by-week deliverables), in the same forms.")
     fields: NotionFields = Field(default=NotionFields(), description="Enrollments field names.")
     check_in_fields: NotionCheckInFields = Field(default=NotionCheckInFields(), description="Check-ins field names.")
+    study_plan_fields: NotionStudyPlanFields = Field(default=NotionStudyPlanFields(),
+                                                     description="Study plan field names.")
 
 
 class AsanaSection(TrackerSection):
@@ -137,6 +144,22 @@ class AsanaSection(TrackerSection):
     )
     fields: AsanaFields = Field(default=AsanaFields(), description="Enrollment custom field names.")
     check_in_fields: AsanaCheckInFields = Field(default=AsanaCheckInFields(), description="Check-in custom field names.")
+
+
+class RemindersSection(Section):
+    """[reminders]: when the program's reminders go (local times of [program] timezone), and which."""
+
+    update: bool = Field(default=True, description="The weekly update reminder, to engineers whose week has no check-in yet.")
+    update_day: WeekdayName | None = Field(default=None,
+                                           description="Day of the update reminder; default: the check-in deadline day.")
+    update_at: LocalTime = Field(default=time(15, 0), description="Time of the update reminder.")
+    form_url: NonBlank | None = Field(default=None, description="The check-in form's link, added to the update reminder.")
+    goals: bool = Field(default=True, description="The week's study goals from the study plan, on Monday.")
+    goals_day: WeekdayName = Field(default="monday", validate_default=True, description="Day of the study goals reminder.")
+    goals_at: LocalTime = Field(default=time(9, 0), description="Time of the study goals reminder.")
+    practice_exam: bool = Field(default=True, description="The reminder before each practice exam.")
+    practice_exam_days_before: int = Field(default=1, ge=1, description="How many days before a practice exam it goes.")
+    practice_exam_at: LocalTime = Field(default=time(9, 0), description="Time of the practice exam reminder.")
 
 
 class SyncSection(Section):

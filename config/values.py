@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import time
 import zoneinfo
 from collections.abc import Iterable
 from functools import cache
@@ -92,6 +93,29 @@ WeekdayName = Annotated[
     PlainSerializer(lambda day: day.name.lower(), return_type=str),
     WithJsonSchema({"type": "string", "enum": [*WEEKDAY_NAMES, *(n.title() for n in WEEKDAY_NAMES)]}),
     Expect("a weekday name, such as friday"),
+]
+
+
+# --- a time of day --------------------------------------------------------------------------------
+
+def _parse_time(value: Any) -> Any:
+    """A TOML local time (15:00:00) or a string "15:00"."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value.strip())
+        except ValueError:
+            raise invalid() from None
+    return value
+
+
+LocalTime = Annotated[
+    time,
+    BeforeValidator(_parse_time),
+    PlainSerializer(lambda at: at.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$"}),
+    Expect('a time of day, such as 15:00 or "15:00"'),
 ]
 
 

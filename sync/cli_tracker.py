@@ -147,21 +147,68 @@ def check_trackers(config: Any) -> list[str]:
 @config_option
 @click.option("--passes", type=int, default=None, help="Stop after this many passes (default: run until stopped).")
 def schedule(config_path: Path, passes: int | None) -> None:
-    """Run a pass now and then every [sync] every_minutes, until stopped."""
+    """Run a pass now and then every [sync] every_minutes, and each reminder round at its moment
+    ([reminders]), until stopped."""
     import logging
 
-    from certsync.sync.job import run_every
+    from datetime import datetime
+
+    from rich.text import Text
+
+    from certsync.adapters.registry import open_trackers
+    from certsync.sync.job import next_round, run_every
     from certsync.sync.output import console
-    from certsync.sync.run import run_passes
+    from certsync.sync.remind import run_reminders
+    from certsync.sync.run import run_pass
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     config = _load(config_path)
+    zone = config.program.zone
 
     def one_pass() -> None:
-        for report in run_passes(config):
-            console().print(report.summary())
+        for tracker in open_trackers(config):
+            console().print(Text(run_pass(config, tracker=tracker).summary()))
 
-    run_every(config.sync.every_minutes, one_pass, passes=passes)
+    def one_round() -> None:
+        for tracker in open_trackers(config):
+            report = run_reminders(config, tracker=tracker)
+            for line in report.lines():
+                console().print(Text(line))
+            console().print(Text(report.summary()))
+
+    run_every(config.sync.every_minutes, one_pass, passes=passes, remind=one_round,
+              next_reminder=lambda now: next_round(now.astimezone(zone), config.reminders, config.policy),
+              now=lambda: datetime.now(zone))
+
+
+@click.command()
+@config_option
+@click.option("--dry-run", is_flag=True, help="Say which reminders are due and send nothing.")
+@click.option("--now", "at", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]),
+              help="Act as if it were this local time of the program (YYYY-MM-DDTHH:MM).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (on failure too).")
+@tracker_errors
+def remind(config_path: Path, dry_run: bool, at: Any, as_json: bool) -> None:
+    """Send the reminders due now: each once per person and occasion, while it still makes sense."""
+    from rich.text import Text
+
+    from certsync.adapters.registry import open_trackers
+    from certsync.sync.output import console, error_lines
+    from certsync.sync.remind import run_reminders
+
+    config = _load(config_path)
+    now = at.replace(tzinfo=config.program.zone) if at else None
+    reports = [run_reminders(config, now=now, dry_run=dry_run, tracker=t) for t in open_trackers(config)]
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in reports] if len(reports) > 1 else reports[0].as_json(),
+                              indent=2, default=str))
+    else:
+        for report in reports:
+            for line in report.lines():
+                console().print(Text(line))
+            console().print(Text(report.summary()))
+            error_lines(f"{s.name}: {s.error}" for s in report.failures)
+    raise SystemExit(max(r.exit_code for r in reports))
 
 
 @click.command("sandbox")
@@ -201,4 +248,4 @@ def sandbox(host: str, port: int, token: str | None, data: Path | None, rate_lim
     server.serve_forever(host=host, port=port)
 
 
-COMMANDS = (sync, provision, schedule, sandbox)
+COMMANDS = (sync, provision, remind, schedule, sandbox)

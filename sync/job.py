@@ -1,7 +1,11 @@
-"""The scheduled job: a pass every `[sync] every_minutes`, for as long as the process runs.
+"""The scheduled job: a pass every `[sync] every_minutes`, and a reminder round at each moment the
+program's rhythm sets, for as long as the process runs.
 
-A pass that fails, or finds another pass running, is reported and the job carries on; the next
-pass completes whatever was left.
+`schedule` drives the ticks; *which* reminders are due is the rules' pure function of the program
+and the time (rules/reminders.py), and *when* a round is next due is `next_round` below, on the
+program's wall clock, so Friday's 15:00 stays 15:00 local across a daylight-saving change. A pass
+or round that fails, or finds another one running, is logged and the job carries on; the next one
+completes whatever was left.
 """
 
 from __future__ import annotations
@@ -9,33 +13,81 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import schedule
 
+from certsync.rules.policy import Policy, ReminderSettings
 from certsync.sync.lock import Busy
 
 log = logging.getLogger("certsync.job")
 
 
+def reminder_moments(day: datetime, settings: ReminderSettings, policy: Policy) -> list[datetime]:
+    """The moments on `day`'s date (in its zone) at which some reminder may become due."""
+    zone, date = day.tzinfo, day.date()
+    moments = []
+    update_day = int(policy.checkin_deadline if settings.update_day is None else settings.update_day)
+    if settings.update and date.weekday() == update_day:
+        moments.append(datetime.combine(date, settings.update_at, tzinfo=zone))
+    if settings.goals and date.weekday() == int(settings.goals_day):
+        moments.append(datetime.combine(date, settings.goals_at, tzinfo=zone))
+    if settings.practice_exam:  # any day can be the eve of someone's practice exam
+        moments.append(datetime.combine(date, settings.practice_exam_at, tzinfo=zone))
+    return sorted(moments)
+
+
+def next_round(now: datetime, settings: ReminderSettings, policy: Policy) -> datetime | None:
+    """The first moment after `now` (an aware time in the program's zone) at which a reminder
+    round is due, or None when every kind is switched off."""
+    for days in range(8):
+        for moment in reminder_moments(now + timedelta(days=days), settings, policy):
+            if moment > now:
+                return moment
+    return None
+
+
+def _guarded(what: str, work: Callable[[], object]) -> None:
+    try:
+        work()
+    except Busy as busy:
+        log.warning("%s skipped: %s", what, busy)
+    except Exception as error:  # the job outlives a bad pass; the next one retries
+        log.error("%s failed: %s: %s", what, type(error).__name__, error)
+
+
 def run_every(minutes: int, one_pass: Callable[[], object], *, passes: int | None = None,
-              sleep: Callable[[float], None] = time.sleep, scheduler: schedule.Scheduler | None = None) -> int:
-    """Run `one_pass` now and then every `minutes`; stop after `passes` passes if given.
-    Returns how many passes ran."""
+              sleep: Callable[[float], None] = time.sleep, scheduler: schedule.Scheduler | None = None,
+              remind: Callable[[], object] | None = None,
+              next_reminder: Callable[[datetime], datetime | None] | None = None,
+              now: Callable[[], datetime] | None = None) -> int:
+    """Run `one_pass` now and then every `minutes`; with `remind`, a reminder round now (to send
+    what is still due after the job was down) and then at each moment `next_reminder` gives.
+    Stops after `passes` passes if given. Returns how many passes ran."""
     done = 0
+    clock = now or (lambda: datetime.now().astimezone())
 
     def job() -> None:
         nonlocal done
         done += 1
-        try:
-            one_pass()
-        except Busy as busy:
-            log.warning("skipped: %s", busy)
-        except Exception as error:  # the job outlives a bad pass; the next one retries
-            log.error("pass failed: %s: %s", type(error).__name__, error)
+        _guarded("pass", one_pass)
+
+    due: list[datetime | None] = [None]
+
+    def reminders() -> None:
+        if remind is None or next_reminder is None:
+            return
+        moment = clock()
+        if due[0] is None or moment >= due[0]:
+            due[0] = next_reminder(moment)
+            _guarded("reminder round", remind)
 
     scheduler = scheduler or schedule.Scheduler()
     scheduler.every(minutes).minutes.do(job)
+    if remind is not None:
+        scheduler.every(1).minutes.do(reminders)
     job()
+    reminders()
     while passes is None or done < passes:
         sleep(max(1.0, min(60.0, scheduler.idle_seconds or 1.0)))
         scheduler.run_pending()

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from certsync.adapters.notion import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.rules.model import CheckIn, DataProblem, Enrollment
+from certsync.rules.model import CheckIn, DataProblem, Enrollment, StudyPlanRow
 
 # Which reader each model field uses, and whether an empty value is a problem.
 ENROLLMENT_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
@@ -25,6 +25,12 @@ ENROLLMENT_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
     "study_start": (read.day, True),
     "weekly_target_hours": (read.number, True),
     "certified": (read.flag, False),
+    # Read when the data source has them (issue 12): a projection's plan, practice exams, reminders.
+    "planned_hours": (read.number, False),
+    "diagnostic_exam": (read.day, False),
+    "midpoint_exam": (read.day, False),
+    "final_exam": (read.day, False),
+    "reminders_off": (read.flag, False),
 }
 OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "status": lambda p: read.text(p) or None,
@@ -130,8 +136,11 @@ def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None 
     of unknown format is taken as provision makes it, a percent."""
     reader = _Reader(page, "Enrollment", zone)
     reader.enrollment_id = reader.id
-    values = {name: reader.value(getattr(fields, name), fn, required)
+    values = {name: reader.value(getattr(fields, name, None), fn, required)
               for name, (fn, required) in ENROLLMENT_FIELDS.items()}
+    values["reminders_off"] = bool(values["reminders_off"])
+    values["planned_hours"] = _in_range(reader, getattr(fields, "planned_hours", ""), values["planned_hours"],
+                                        0, 10_000, "planned hours between 0 and 10,000")
     owned_values = {name: reader.value(getattr(fields, name, None), fn, False) for name, fn in OWNED_READERS.items()}
     values["certified"] = bool(values["certified"])
     values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
@@ -184,3 +193,18 @@ def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = 
     return CheckInRecord(id=reader.id, check_in=check_in, edited=edited_at(page),
                          submitted=edited_at(page, "created_time"),
                          problems=tuple(reader.problems))
+
+
+def plan_row_from_page(page: dict[str, Any], fields: Any) -> StudyPlanRow | None:
+    """One week of a study plan, or None when the page names no week (a row being written)."""
+    reader = _Reader(page, "Study plan row")
+    week = reader.value(fields.week, read.number, False)
+    if week is None or week < 1 or week != int(week):
+        return None
+    links = reader.value(fields.enrollment, read.relation_ids, False) or []
+    return StudyPlanRow(
+        certification=reader.value(fields.certification, read.text, False) or None, week=int(week),
+        study_target=reader.value(fields.study_target, read.text, False) or "",
+        practice_activity=reader.value(fields.practice_activity, read.text, False) or "",
+        verification=reader.value(fields.verification, read.text, False) or "",
+        enrollment_id=links[0] if links else None)

@@ -25,11 +25,12 @@ from certsync.adapters.notion.read import (
     enrollment_from_page,
     missing_fields,
     number_formats,
+    plan_row_from_page,
 )
 from certsync.adapters.notion.sources import Sources
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, Owned, Snapshot, same_owned
 from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
-from certsync.rules.model import Person
+from certsync.rules.model import Person, StudyPlanRow
 
 
 class NotionTracker:
@@ -190,6 +191,19 @@ class NotionTracker:
                 self.owned_types[name] = prop.get("type", "")
             else:
                 self.owned_types.pop(name, None)
+
+    def study_plan(self) -> list[StudyPlanRow]:
+        """The rows of `[notion] study_plan`, when the program keeps one (read, never written)."""
+        if self.settings.study_plan is None:
+            return []
+        try:
+            pages = self._pages("study_plan", None)
+            rows = [plan_row_from_page(page, self.settings.study_plan_fields) for page in pages]
+        except TrackerError:
+            raise
+        except Exception as error:
+            raise self._error(error, "[notion] study_plan: ") from error
+        return [row for row in rows if row is not None]
 
     # --- writing ------------------------------------------------------------------------------------
 

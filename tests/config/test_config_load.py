@@ -29,7 +29,9 @@ def test_minimal_file_gets_the_reference_template_defaults(write_config):
     assert notion.fields.model_dump() == {
         "name": "Name", "engineer": "Engineer", "manager": "Manager", "certification": "Certification",
         "exam_date": "Exam date", "study_start": "Study start", "weekly_target_hours": "Weekly target hours",
-        "certified": "Certified", "status": "Status", "flags": "Flags", "flag_details": "Flag details",
+        "certified": "Certified", "planned_hours": "Planned hours", "diagnostic_exam": "Diagnostic exam",
+        "midpoint_exam": "Mid-point practice exam", "final_exam": "Final practice exam", "reminders_off": "Reminders off",
+        "status": "Status", "flags": "Flags", "flag_details": "Flag details",
         "postponements": "Postponements", "last_synced": "Last synced", "sync_problem": "Sync problem",
         "weeks_completed": "Weeks completed", "hours_last_week": "Hours last week", "hours_vs_plan": "Hours vs plan",
         "latest_score": "Latest score", "score_trend": "Score trend", "projected_ready": "Projected ready",
