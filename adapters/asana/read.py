@@ -30,6 +30,13 @@ ENROLLMENT_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
     "exam_date": (read.day, False),
     "study_start": (read.day, True),
     "weekly_target_hours": (read.number, True),
+    # Read when the config names them and the project has them (issue 12): a projection's plan,
+    # practice exams, reminders.
+    "planned_hours": (read.number, False),
+    "diagnostic_exam": (read.day, False),
+    "midpoint_exam": (read.day, False),
+    "final_exam": (read.day, False),
+    "reminders_off": (read.flag, False),
 }
 OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "status": lambda v: read.text(v) or None,
@@ -133,8 +140,11 @@ def enrollment_from_task(task: dict[str, Any], fields: Any, zone: tzinfo | None 
     """`fields` is the config's [asana.fields]: the custom field name of each model and owned field."""
     reader = _Reader(task, "Enrollment", zone)
     reader.enrollment_id = reader.id
-    values = {name: reader.value(getattr(fields, name), fn, required)
+    values = {name: reader.value(getattr(fields, name, None), fn, required)
               for name, (fn, required) in ENROLLMENT_READERS.items()}
+    values["reminders_off"] = bool(values["reminders_off"])
+    values["planned_hours"] = _in_range(reader, getattr(fields, "planned_hours", None) or "", values["planned_hours"],
+                                        0, 10_000, "planned hours between 0 and 10,000")
     values["engineer"] = engineer_of(reader, fields)
     certified = reader.value(fields.certified, read.flag, False) if reader.has(fields.certified) else None
     values["certified"] = bool(certified) or (certified is None and bool(task.get("completed")))

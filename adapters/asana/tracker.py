@@ -34,7 +34,7 @@ from certsync.adapters.asana.read import (
 )
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, EnrollmentRecord, Owned, Snapshot, same_owned
 from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
-from certsync.rules.model import Person
+from certsync.rules.model import Person, StudyPlanRow
 
 STORY_FIELDS = "created_by.name,text,created_at,resource_subtype,type"
 PROJECTS = {"project": "enrollments project", "check_ins_project": "check-ins project"}
@@ -257,6 +257,10 @@ class AsanaTracker:
     def _owner(self, key: str, name: str | None) -> str | None:
         found = self.owners.get(key) or []
         return found[0] if len(found) == 1 else None
+
+    def study_plan(self) -> list[StudyPlanRow]:
+        """An Asana program keeps no study plan certsync reads (yet): none."""
+        return []
 
     # --- writing ------------------------------------------------------------------------------------
 
