@@ -270,3 +270,40 @@ def test_two_passes_at_once_one_runs_and_the_other_says_why_not(any_tracker):
     assert second.returncode == 1
     assert "another certsync pass is running on this tracker" in second.stderr
     assert outcome(any_tracker) == expected_outcome()
+
+
+def test_friday_update_reminders_go_once_to_each_engineer_mentioning_them(any_tracker):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from certsync.sync.remind import run_reminders
+
+    any_tracker.sync()
+    friday = datetime(2026, 11, 27, 15, 5, tzinfo=ZoneInfo("Europe/Berlin"))  # nobody has checked in this week yet
+    report = run_reminders(any_tracker.config(), now=friday)
+    assert report.exit_code == 0, report.lines()
+    sent = [s for s in report.sent if s.posted]
+    assert sent and all(s.reminder.kind.value == "friday-update" for s in sent)
+    engineers = {e.id: e.engineer.name for e in sample_program().enrollments}
+    for s in sent:
+        sid = next(k for k, v in any_tracker.records.items() if v == s.reminder.enrollment_id)
+        assert any_tracker.user(engineers[sid]) in any_tracker.mentioned(sid), sid
+    again = run_reminders(any_tracker.config(), now=friday)
+    assert not [s for s in again.sent if s.posted]
+
+
+def test_next_weeks_update_reminder_replaces_the_previous_one(any_tracker):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from certsync.sync.remind import run_reminders
+
+    any_tracker.sync()
+    friday = datetime(2026, 11, 27, 15, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+    first = [s for s in run_reminders(any_tracker.config(), now=friday).sent if s.posted]
+    any_tracker.sync(today=SAMPLE_TODAY + timedelta(days=7))
+    later = [s for s in run_reminders(any_tracker.config(), now=friday + timedelta(days=7)).sent if s.posted]
+    assert later and all(s.removed == 1 for s in later if s.reminder.enrollment_id in {f.reminder.enrollment_id for f in first})
+    sid = next(k for k, v in any_tracker.records.items() if v == later[0].reminder.enrollment_id)
+    texts = [t for t in any_tracker.alerts(sid) if "ref friday-update" in t or "reminder-friday-update" in t]
+    assert len(texts) == 1  # at most one open reminder of each kind
