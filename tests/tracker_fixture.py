@@ -204,6 +204,15 @@ class NotionTool(ToolTracker):
     def delete(self, sample_id):
         self.api.pages.update(page_id=self.records[sample_id], in_trash=True)
 
+    def add_check_in(self, sample_id, week_of, **numbers):
+        """A check-in of the enrollment `sample_id` as a person makes it (Hours=4, Confidence=9...)."""
+        properties = {"Name": {"title": [{"type": "text", "text": {"content": "late entry"}}]},
+                      "Enrollment": {"relation": [{"id": self.records[sample_id]}]},
+                      "Week of": {"date": {"start": week_of}},
+                      **{name: {"number": value} for name, value in numbers.items()}}
+        self.api.pages.create(parent={"type": "data_source_id", "data_source_id": self.built.template.check_ins},
+                              properties=properties)
+
     def refuse_writes(self, refused: bool = True):
         self.sandbox.set_capabilities(update_content=not refused)
 
@@ -284,6 +293,15 @@ class AsanaTool(ToolTracker):
 
     def delete(self, sample_id):
         self.tasks.delete_task(self.records[sample_id])
+
+    def add_check_in(self, sample_id, week_of, **numbers):
+        """A subtask check-in of the enrollment `sample_id`, filed in the check-ins project too."""
+        project = self.built.template.check_ins_project
+        known = self._fields(project)
+        values = {known.get("Week of").gid: {"date": week_of},
+                  **{known.get(name).gid: value for name, value in numbers.items()}}
+        self.tasks.create_task({"data": {"name": "late entry", "parent": self.records[sample_id], "projects": [project],
+                                         "custom_fields": values}}, {})
 
     def refuse_writes(self, refused: bool = True):
         """Every owned field restricted: writing its value answers 403 (comments still allowed)."""

@@ -307,3 +307,14 @@ def test_next_weeks_update_reminder_replaces_the_previous_one(any_tracker):
     sid = next(k for k, v in any_tracker.records.items() if v == later[0].reminder.enrollment_id)
     texts = [t for t in any_tracker.alerts(sid) if "ref friday-update" in t or "reminder-friday-update" in t]
     assert len(texts) == 1  # at most one open reminder of each kind
+
+
+def test_a_problem_text_longer_than_the_tool_takes_is_cut_cleanly_and_then_left_alone(any_tracker):
+    for day in range(60):
+        any_tracker.add_check_in("enr-01", f"2026-10-{day % 28 + 1:02d}", Confidence=40 + day)
+    report = any_tracker.sync()
+    text = any_tracker.owned("enr-01")[4]
+    assert report.exit_code == 1 and not report.failures
+    assert len(text) <= (2000 if any_tracker.kind == "notion" else 1024) and text.endswith(" …")
+    assert text.startswith("Check-in 'late entry'")
+    assert any_tracker.sync().written == 0  # the cut text is what certsync compares with next time
