@@ -139,3 +139,23 @@ def test_a_project_the_token_cannot_see_is_named_with_its_setting(asana_program)
     assert "404" in str(caught.value)
     problems = asana_program.tracker().check()
     assert any("[asana] project = '1209999999999999'" in p for p in problems)
+
+
+def test_a_pass_faster_than_asanas_limit_waits_as_told_and_completes(asana_program):
+    import asana as sdk
+
+    asana_program.sandbox.set_asana_rate_limit(600)  # 10 a second, the minute's budget spent below
+    users = sdk.UsersApi(asana_program.api)
+    for _ in range(700):
+        try:
+            users.get_user("me", {"opt_fields": "name"})
+        except sdk.rest.ApiException as error:
+            if error.status == 429:
+                break
+    asana_program.sandbox.reset_stats()
+    report = asana_program.sync()  # the client side allows 60,000 requests a minute
+    asana_program.sandbox.set_asana_rate_limit(0)
+    refused = sum(r["count"] for r in asana_program.sandbox.stats()["requests"] if r["status"] == 429)
+    assert refused > 0
+    assert report.exit_code == 0, [o.error for o in report.failures]
+    assert report.written == 12
