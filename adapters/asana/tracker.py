@@ -141,10 +141,12 @@ class AsanaTracker:
         source = self.fields if setting == "project" else self.check_in_fields
         return [name for key in type(source).model_fields if (name := getattr(source, key))]
 
-    def _require(self, setting: str) -> None:
+    def _require(self, setting: str, refreshed: bool = False) -> None:
         """Stop before judging anyone when a field certsync needs, or one the config names, is not
-        a custom field of the project (judged on a missing field, everyone looks behind)."""
-        known = self.custom_fields(setting)
+        a custom field of the project (judged on a missing field, everyone looks behind). Fields
+        remembered from an earlier pass are learned again before saying so: one may have been
+        added since."""
+        known = self.custom_fields(setting, refresh=refreshed)
         if setting == "project":
             where, section, fields, required = "enrollments project", "asana.fields", self.fields, \
                 REQUIRED_ENROLLMENT_FIELDS
@@ -158,6 +160,9 @@ class AsanaTracker:
         if owned:
             lines.append(f"the {where} lacks the custom fields certsync writes: "
                          f"{', '.join(repr(name) for name in owned)} (run `certsync provision`)")
+        if lines and not refreshed:
+            self._require(setting, refreshed=True)
+            return
         if lines:
             have = ", ".join(known.names()) or "none"
             lines.append(f"its custom fields: {have}. Nothing was written.")
@@ -227,8 +232,7 @@ class AsanaTracker:
             if progress and len(check_ins) % 100 == 0:
                 progress(len(enrollments) + len(check_ins))
         for setting in stale:  # learned again for the writes to come; the values read carry their own types
-            self.custom_fields(setting, refresh=True)
-            self._require(setting)
+            self._require(setting, refreshed=True)
         if progress:
             progress(len(enrollments) + len(check_ins))
         at = read_at or self.client.server_time or datetime.now(UTC)

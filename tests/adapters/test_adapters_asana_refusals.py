@@ -159,3 +159,20 @@ def test_a_pass_faster_than_asanas_limit_waits_as_told_and_completes(asana_progr
     assert refused > 0
     assert report.exit_code == 0, [o.error for o in report.failures]
     assert report.written == 12
+
+
+def test_an_owned_field_added_after_a_pass_remembered_it_missing_is_found(asana_program):
+    import asana as sdk
+
+    known = asana_program.fields()
+    status = known.get("Status").gid
+    projects = sdk.ProjectsApi(asana_program.api)
+    projects.remove_custom_field_setting_for_project({"data": {"custom_field": status}}, asana_program.template.project)
+    first = asana_program.tracker()
+    with pytest.raises(TrackerError) as caught:
+        first.read(None, BERLIN)
+    assert "'Status'" in str(caught.value) and "certsync provision" in str(caught.value)
+    projects.add_custom_field_setting_for_project({"data": {"custom_field": status}}, asana_program.template.project, {})
+    again = asana_program.tracker()
+    again.restore(first.remember())  # remembers the project without Status
+    assert len(again.read(None, BERLIN).enrollments) == 12
