@@ -148,7 +148,8 @@ def check_access(tracker: AsanaTracker) -> list[str]:
     first = tasks[0]
     current = enrollment_from_task(first, tracker.fields).owned
     try:
-        body = owned_values(current.model_dump(), tracker.fields, tracker.custom_fields("project"))
+        held = {name: value for name, value in current.model_dump().items() if name in tracker.owned_fields}
+        body = owned_values(held, tracker.fields, tracker.custom_fields("project"))
         client.read(client.tasks.update_task, {"data": {"custom_fields": body}}, first["gid"],
                     {"opt_fields": "modified_at"})
     except TrackerError:

@@ -176,3 +176,14 @@ def test_an_owned_field_added_after_a_pass_remembered_it_missing_is_found(asana_
     again = asana_program.tracker()
     again.restore(first.remember())  # remembers the project without Status
     assert len(again.read(None, BERLIN).enrollments) == 12
+
+
+def test_check_probes_writing_on_a_project_without_the_summary_fields_too(asana_program):
+    import asana as sdk
+
+    known = asana_program.fields()
+    for name in ("Weeks completed", "Hours last week", "Hours vs plan", "Latest score", "Score trend", "Projected ready"):
+        sdk.ProjectsApi(asana_program.api).remove_custom_field_setting_for_project(
+            {"data": {"custom_field": known.get(name).gid}}, asana_program.template.project)
+    asana_program.sandbox.restrict_asana_field(known.get("Flags").gid)
+    assert any("cannot write" in p and "Flags" in p for p in asana_program.tracker().check())
