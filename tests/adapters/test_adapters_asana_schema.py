@@ -100,3 +100,15 @@ def test_a_story_of_certsyncs_own_user_without_a_marker_is_not_one_of_its_commen
     record = asana_program.tasks["enr-03"]
     asana.StoriesApi(asana_program.api).create_story_for_task({"data": {"text": "a note typed by hand"}}, record, {})
     assert tracker.comments(record) == []
+
+
+def test_provision_makes_status_and_flags_with_their_colors(unprovisioned):
+    from certsync.rules import RULES
+
+    unprovisioned.tracker().provision()
+    known = unprovisioned.fields()
+    assert known.get("Status").type == "enum" and known.get("Flags").type == "multi_enum"
+    assert known.get("Status").colors == {"On track": "green", "Slightly behind": "yellow", "At risk": "red",
+                                          "Completed": "blue"}
+    assert known.get("Flags").colors == {r.name: r.severity.value for r in RULES}
+    assert known.get("Latest score").format == "percentage"
