@@ -139,9 +139,9 @@ def demo(offline: bool) -> None:
     report = run_demo()
     out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}",
                          every_row=True))
+    out.print(reminders_table(sample_program(), title="The reminders of that week (certsync remind sends them)"))
     out.print(report.summary())
     out.print(status_summary(o.action.assessment for o in report.outcomes if o.action.assessment))
-    out.print(reminders_table(sample_program(), title="The reminders of that week (certsync remind sends them)"))
 
 
 def reminders_table(program, title: str):
