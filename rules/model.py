@@ -177,3 +177,4 @@ class Program(Frozen):
     enrollments: tuple[Enrollment, ...] = ()
     check_ins: tuple[CheckIn, ...] = ()
     problems: tuple[DataProblem, ...] = ()
+    study_plan: tuple[StudyPlanRow, ...] = ()

@@ -139,8 +139,28 @@ def demo(offline: bool) -> None:
     report = run_demo()
     out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}",
                          every_row=True))
+    out.print(reminders_table(sample_program(), title="The reminders of that week (certsync remind sends them)"))
     out.print(report.summary())
     out.print(status_summary(o.action.assessment for o in report.outcomes if o.action.assessment))
+
+
+def reminders_table(program, title: str):
+    """The reminders the sample program gets in its week: when, to whom, what."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from certsync.sync.demo import week_of_reminders
+
+    names = {e.id: e.engineer.name if e.engineer else e.name for e in program.enrollments}
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", expand=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Engineer", no_wrap=True)
+    table.add_column("Reminder", ratio=4)
+    for moment, reminder in week_of_reminders(program):
+        table.add_row(Text(f"{moment:%a %d %b %H:%M}"), Text(names[reminder.enrollment_id]),
+                      Text(reminder.text.replace(" are:\n• ", " are: ").replace("\n• ", "; ")))
+    return table
 
 
 def _offline_demo() -> None:

@@ -11,7 +11,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from datetime import datetime, time, timedelta
+
 from certsync.adapters.registry import open_tracker, sample
+from certsync.rules.policy import Policy, ReminderSettings
+from certsync.rules.reminders import Reminder, due_reminders
+from certsync.sync.job import next_round
 from certsync.config import load_config
 from certsync.sandbox import Sandbox
 from certsync.sync.report import PassReport
@@ -52,3 +57,25 @@ def run_demo(folder: Path | None = None, kind: str = "notion") -> PassReport:
             return run_pass(config, today=SAMPLE_TODAY, tracker=tracker)
         finally:
             built.close()
+
+
+def week_of_reminders(program, zone_name: str = "Europe/Berlin") -> list[tuple[datetime, Reminder]]:
+    """The reminders the sample program gets in the week of SAMPLE_TODAY, at their moments (each
+    reminder once, at the first moment of its window), computed by the rules alone."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(zone_name)
+    policy, settings = Policy(), ReminderSettings()
+    monday = SAMPLE_TODAY - timedelta(days=SAMPLE_TODAY.weekday())
+    start = datetime.combine(monday, time(0), tzinfo=zone)
+    seen: set[tuple[str, str]] = set()
+    found = []
+    moment = start
+    while moment < start + timedelta(days=7):
+        for reminder in due_reminders(program.enrollments, program.check_ins, program.study_plan, moment,
+                                      policy=policy, settings=settings):
+            if (reminder.enrollment_id, reminder.occasion) not in seen:
+                seen.add((reminder.enrollment_id, reminder.occasion))
+                found.append((reminder.moment, reminder))
+        moment = next_round(moment, settings, policy) or start + timedelta(days=7)
+    return found

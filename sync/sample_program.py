@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from certsync.rules.model import CheckIn, Enrollment, ExamHistory, Milestones, Person, Program
+from certsync.rules.model import CheckIn, Enrollment, ExamHistory, Milestones, Person, Program, StudyPlanRow
 
 SAMPLE_TODAY = date(2026, 11, 21)
 
@@ -70,6 +70,7 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(1, "Priya Raman", GRACE, "AWS Solutions Architect Associate",
                         study_start=date(2026, 10, 5), weekly_target_hours=8, exam_date=date(2026, 12, 12),
+                        midpoint_exam=date(2026, 11, 24), final_exam=date(2026, 12, 5),
                         exam_history=ExamHistory(dates_seen=(date(2026, 12, 12),))),
             [
                 Week(0, 8, YES, 3), Week(1, 9, YES, 3), Week(2, 8.5, YES, 4, 58),
@@ -207,11 +208,43 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
     ]
 
 
+# The study plan's weeks, the same outline for every certification: three deliverables a week.
+PLAN_WEEKS = [
+    ("Exam guide and the first domain's reading", "Diagnostic practice exam", "Note the three weakest domains"),
+    ("First domain: core services", "20 practice questions on the domain", "Explain the domain to a colleague"),
+    ("Second domain: design and architecture", "One hands-on lab", "Quiz of 15 questions, 80% or more"),
+    ("Third domain: security and identity", "20 practice questions on the domain", "Write a one-page summary"),
+    ("Fourth domain: networking", "One hands-on lab", "Quiz of 15 questions, 80% or more"),
+    ("Weakest domain from the diagnostic", "30 practice questions", "Review every wrong answer"),
+    ("Mid-point review of all domains", "Mid-point practice exam", "Score 70% or more"),
+    ("Fifth domain: operations and monitoring", "One hands-on lab", "Quiz of 15 questions, 80% or more"),
+    ("Sixth domain: cost and governance", "20 practice questions on the domain", "Explain the domain to a colleague"),
+    ("The two weakest domains again", "30 practice questions", "Review every wrong answer"),
+    ("Full review", "Final practice exam", "Score 80% or more"),
+    ("Light review and rest", "Flash cards only", "Book the exam slot"),
+]
+
+
+def sample_study_plan(enrollments: tuple[Enrollment, ...]) -> tuple[StudyPlanRow, ...]:
+    """Twelve weeks for every certification of the program, and one personal week: Sofia, back from
+    her week without hours, catches up on the domain she missed."""
+    certifications = sorted({e.certification for e in enrollments if e.certification})
+    rows = [StudyPlanRow(certification=cert, week=n, study_target=target, practice_activity=practice,
+                         verification=check)
+            for cert in certifications for n, (target, practice, check) in enumerate(PLAN_WEEKS, start=1)]
+    rows.append(StudyPlanRow(certification="Azure AZ-104", week=8, enrollment_id="enr-03",
+                             study_target="Catch up on storage accounts (missed in week 7)",
+                             practice_activity="One hands-on lab on storage", verification="Quiz of 15 questions"))
+    return tuple(rows)
+
+
 def sample_program() -> Program:
     """The sample agency program, to be evaluated as of SAMPLE_TODAY."""
     people = _people()
+    enrollments = tuple(enrollment for enrollment, _ in people)
     return Program(
         name="Certification push, autumn 2026",
-        enrollments=tuple(enrollment for enrollment, _ in people),
+        enrollments=enrollments,
         check_ins=tuple(c for enrollment, weeks in people for c in _check_ins(enrollment, weeks)),
+        study_plan=sample_study_plan(enrollments),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from certsync.adapters.notion.write import rich_text
-from certsync.rules.model import CheckIn, Enrollment, Person, Program
+from certsync.rules.model import CheckIn, Enrollment, Person, Program, StudyPlanRow
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class Template:
     check_ins: str
     enrollments_database: str
     check_ins_database: str
+    study_plan: str | None = None
+    study_plan_database: str | None = None
 
 
 def _title(text: str) -> list[dict[str, Any]]:
@@ -35,6 +37,23 @@ def enrollment_schema(f: Any) -> dict[str, Any]:
         f.study_start: {"date": {}},
         f.weekly_target_hours: {"number": {"format": "number"}},
         f.certified: {"checkbox": {}},
+        f.planned_hours: {"number": {"format": "number"}},
+        f.diagnostic_exam: {"date": {}},
+        f.midpoint_exam: {"date": {}},
+        f.final_exam: {"date": {}},
+        f.reminders_off: {"checkbox": {}},
+    }
+
+
+def study_plan_schema(f: Any, enrollments: str) -> dict[str, Any]:
+    return {
+        "Name": {"title": {}},
+        f.certification: {"select": {"options": []}},
+        f.week: {"number": {"format": "number"}},
+        f.study_target: {"rich_text": {}},
+        f.practice_activity: {"rich_text": {}},
+        f.verification: {"rich_text": {}},
+        f.enrollment: {"relation": {"data_source_id": enrollments, "type": "single_property", "single_property": {}}},
     }
 
 
@@ -54,7 +73,7 @@ def check_in_schema(f: Any, enrollments: str) -> dict[str, Any]:
 
 
 def create_template(api: Any, parent_page_id: str, fields: Any, check_in_fields: Any,
-                    title: str = "Certifications") -> Template:
+                    title: str = "Certifications", study_plan_fields: Any = None) -> Template:
     enrollments = api.databases.create(
         parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Enrollments"),
         initial_data_source={"properties": enrollment_schema(fields)},
@@ -64,8 +83,16 @@ def create_template(api: Any, parent_page_id: str, fields: Any, check_in_fields:
         parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Check-ins"),
         initial_data_source={"properties": check_in_schema(check_in_fields, enrollments_ds)},
     )
+    plan = None
+    if study_plan_fields is not None:
+        plan = api.databases.create(
+            parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Study plan"),
+            initial_data_source={"properties": study_plan_schema(study_plan_fields, enrollments_ds)},
+        )
     return Template(enrollments=enrollments_ds, check_ins=check_ins["data_sources"][0]["id"],
-                    enrollments_database=enrollments["id"], check_ins_database=check_ins["id"])
+                    enrollments_database=enrollments["id"], check_ins_database=check_ins["id"],
+                    study_plan=plan["data_sources"][0]["id"] if plan else None,
+                    study_plan_database=plan["id"] if plan else None)
 
 
 def _people(person: Person | None, users: dict[str, str]) -> dict[str, Any]:
@@ -88,6 +115,11 @@ def enrollment_properties(e: Enrollment, f: Any, users: dict[str, str]) -> dict[
         f.study_start: _date(e.study_start),
         f.weekly_target_hours: {"number": e.weekly_target_hours},
         f.certified: {"checkbox": e.certified},
+        f.planned_hours: {"number": e.planned_hours},
+        f.diagnostic_exam: _date(e.diagnostic_exam),
+        f.midpoint_exam: _date(e.midpoint_exam),
+        f.final_exam: _date(e.final_exam),
+        f.reminders_off: {"checkbox": e.reminders_off},
     }
     if e.exam_history.postponements:
         # What earlier passes would have recorded: the tracker keeps the count.
@@ -109,8 +141,21 @@ def check_in_properties(c: CheckIn, page_of: dict[str, str], name: str, f: Any) 
     }
 
 
+def plan_row_properties(row: StudyPlanRow, page_of: dict[str, str], f: Any) -> dict[str, Any]:
+    name = f"{row.certification or 'Personal'}, week {row.week}"
+    return {
+        "Name": {"title": _title(name)},
+        f.certification: {"select": {"name": row.certification} if row.certification else None},
+        f.week: {"number": row.week},
+        f.study_target: {"rich_text": rich_text(row.study_target)},
+        f.practice_activity: {"rich_text": rich_text(row.practice_activity)},
+        f.verification: {"rich_text": rich_text(row.verification)},
+        f.enrollment: {"relation": [{"id": page_of[row.enrollment_id]}] if row.enrollment_id else []},
+    }
+
+
 def write_program(api: Any, template: Template, program: Program, fields: Any, check_in_fields: Any,
-                  users: dict[str, str]) -> dict[str, str]:
+                  users: dict[str, str], study_plan_fields: Any = None) -> dict[str, str]:
     """Create one page per enrollment and check-in; returns model id -> page id."""
     page_of: dict[str, str] = {}
     for e in program.enrollments:
@@ -123,4 +168,8 @@ def write_program(api: Any, template: Template, program: Program, fields: Any, c
         page = api.pages.create(parent={"type": "data_source_id", "data_source_id": template.check_ins},
                                 properties=check_in_properties(c, page_of, name, check_in_fields))
         page_of[c.id] = page["id"]
+    if template.study_plan and study_plan_fields is not None:
+        for row in program.study_plan:
+            api.pages.create(parent={"type": "data_source_id", "data_source_id": template.study_plan},
+                             properties=plan_row_properties(row, page_of, study_plan_fields))
     return page_of

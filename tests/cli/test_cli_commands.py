@@ -174,4 +174,6 @@ def test_demo_shows_every_status_and_a_summary(run):
     for enrollment in sample_program().enrollments:
         assert enrollment.engineer.name in out
     assert "\x1b[" not in out  # no colours when not a terminal
+    # The week's reminders: Friday's update to the one engineer whose week has no check-in yet.
+    assert "Fri 20 Nov 15:00   Sofia Alvarez   Submit your weekly progress update" in out
     assert max(len(line) for line in out.splitlines()) <= 120
