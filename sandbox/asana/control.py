@@ -176,8 +176,8 @@ class AsanaControls:
                                 precision: int = 0) -> dict:
         """A formula field (only the Asana app makes them) on a project: read-only, showing `value`
         on every task (set it later with `set_asana_formula_value`)."""
-        from .custom_fields import new_field
         from ..core.clock import now
+        from .custom_fields import new_field
 
         _need(project_gid, '{"project": ..., "name": ...}')
         _need(name, '{"project": ..., "name": ...}')
@@ -252,8 +252,8 @@ class AsanaControls:
 
     def add_asana_comment_as(self, task_gid: str, user_gid: str, text: str) -> dict:
         """A comment written by a person (not the token's user) on a task."""
-        from .stories import add_story
         from .richtext import html_of_text
+        from .stories import add_story
 
         _need(task_gid, '{"task": ..., "user": ..., "text": ...}')
         if not isinstance(text, str):
