@@ -4,10 +4,10 @@ settings."""
 from __future__ import annotations
 
 from ..core.clock import now
-from .request import Result, created, written
 from .errors import invalid, missing_input, payment_required
 from .fields import Ref
 from .paging import page
+from .request import Result, created, written
 from .validate import check_date, check_keys, check_str
 
 COLORS = {"dark-pink", "dark-green", "dark-blue", "dark-red", "dark-teal", "dark-brown", "dark-orange",

@@ -6,8 +6,18 @@ from ..core.routing import RouteTable
 
 
 def _routes():
-    from . import (batch, custom_fields, events, projects, sections, status_updates, stories, tasks, webhooks,
-                   workspaces)
+    from . import (
+        batch,
+        custom_fields,
+        events,
+        projects,
+        sections,
+        status_updates,
+        stories,
+        tasks,
+        webhooks,
+        workspaces,
+    )
 
     return [
         ("GET", "/workspaces", workspaces.list_workspaces),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .request import Result
 from .errors import invalid
 from .fields import Ref
 from .paging import page
+from .request import Result
 
 
 def list_workspaces(req):
