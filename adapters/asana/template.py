@@ -40,6 +40,12 @@ def enrollment_fields(f: Any, certifications: list[str]) -> list[dict[str, Any]]
     ]
     if f.engineer:
         fields.insert(0, {"name": f.engineer, "resource_subtype": "people"})
+    # The optional fields of issue 12, where the config names them.
+    for key, kind in (("planned_hours", "number"), ("diagnostic_exam", "date"), ("midpoint_exam", "date"),
+                      ("final_exam", "date"), ("reminders_off", "enum")):
+        if name := getattr(f, key, None):
+            fields.append({"name": name, "resource_subtype": kind, **({"precision": 1} if kind == "number" else {}),
+                           **({"enum_options": YES_NO} if kind == "enum" else {})})
     return fields
 
 
@@ -140,6 +146,10 @@ def enrollment_data(e: Enrollment, f: Any, known: ProjectFields, users: dict[str
     _set(values, known, f.study_start, _date(e.study_start))
     _set(values, known, f.weekly_target_hours, e.weekly_target_hours)
     _set(values, known, f.certified, "Yes" if e.certified else "No")
+    _set(values, known, getattr(f, "planned_hours", None), e.planned_hours)
+    for key in ("diagnostic_exam", "midpoint_exam", "final_exam"):
+        _set(values, known, getattr(f, key, None), _date(getattr(e, key)))
+    _set(values, known, getattr(f, "reminders_off", None), "Yes" if e.reminders_off else None)
     if e.exam_history.postponements:
         # What earlier passes would have recorded: the tracker keeps the count.
         _set(values, known, f.postponements, e.exam_history.postponements)

@@ -29,3 +29,28 @@ def test_init_on_a_free_workspace_says_custom_fields_need_a_paid_plan(sandbox):
     with pytest.raises(TrackerError) as caught:
         init("asana", sandbox.token, workspace=sandbox.asana_workspace_gid, base_url=sandbox.asana_url)
     assert str(caught.value).startswith("custom fields need a paid Asana plan") and "\n" not in str(caught.value)
+
+
+def test_the_optional_fields_of_issue_12_are_made_filled_and_read_where_the_config_names_them(sandbox):
+    from datetime import date
+    from types import SimpleNamespace
+
+    import asana
+
+    from certsync.adapters.asana.read import TASK_FIELDS, enrollment_from_task
+    from certsync.adapters.asana.sample import sdk_client
+    from certsync.adapters.asana.template import create_template, write_program
+    from certsync.config.fields import AsanaCheckInFields, AsanaFields
+    from certsync.rules.model import Enrollment, Program
+
+    fields = SimpleNamespace(**AsanaFields().model_dump(), planned_hours="Planned hours", diagnostic_exam="Diagnostic exam",
+                             midpoint_exam="Mid-point practice exam", final_exam="Final practice exam",
+                             reminders_off="Reminders off")
+    client = sdk_client(sandbox.asana_url, sandbox.token)
+    template = create_template(client, sandbox.asana_workspace_gid, fields, AsanaCheckInFields(), certifications=["CKA"])
+    e = Enrollment(id="e1", name="Ana — CKA", certification="CKA", study_start=date(2026, 11, 2), weekly_target_hours=6,
+                   planned_hours=60, midpoint_exam=date(2026, 12, 5), reminders_off=True)
+    gid = write_program(client, template, Program(name="p", enrollments=(e,)), fields, AsanaCheckInFields(), {})["e1"]
+    read = enrollment_from_task(asana.TasksApi(client).get_task(gid, {"opt_fields": TASK_FIELDS}), fields).enrollment
+    assert (read.planned_hours, read.midpoint_exam, read.diagnostic_exam, read.reminders_off) == (
+        60, date(2026, 12, 5), None, True)
