@@ -145,6 +145,8 @@ def check_access(tracker: AsanaTracker) -> list[str]:
                             f"{' and '.join(roles)} of '{e.name}': certsync's comments carry that person's name and "
                             "Asana does not notify anyone of their own mentions; give certsync a dedicated member "
                             "(a service account) and its token")
+    if not tracker.check_in_fields.enrollment:
+        problems.extend(_unfiled_subtasks(tracker, tasks[:SUBTASK_SAMPLE]))
     first = tasks[0]
     current = enrollment_from_task(first, tracker.fields).owned
     try:
@@ -167,6 +169,26 @@ def check_access(tracker: AsanaTracker) -> list[str]:
         if error.status in (401, 403):
             problems.append(f"cannot comment on tasks: {describe_error(error, tracker.settings.token_env)}")
     return problems
+
+
+SUBTASK_SAMPLE = 20  # enrollments whose subtasks `check` looks at
+
+
+def _unfiled_subtasks(tracker: AsanaTracker, tasks: list[dict[str, Any]]) -> list[str]:
+    """Subtask check-ins not filed in the check-ins project are never read (a pass reads that
+    project's list): named, from the subtasks of the first enrollments."""
+    client = tracker.client
+    project = tracker.project_gid("check_ins_project")
+    unfiled = []
+    for task in tasks:
+        for sub in client.pages(client.tasks.get_subtasks_for_task, task["gid"], opts={"opt_fields": "name,projects"}):
+            if not any(p.get("gid") == project for p in sub.get("projects") or []):
+                unfiled.append(f"'{sub.get('name') or sub['gid']}' (under '{task.get('name')}')")
+    if not unfiled:
+        return []
+    shown = ", ".join(unfiled[:5]) + (f" and {len(unfiled) - 5} more" if len(unfiled) > 5 else "")
+    return [f"subtasks of enrollments that are not in the check-ins project are never read as check-ins: {shown}; "
+            "add them to the check-ins project too (in Asana: the subtask's ⋯ menu, Add to another project)"]
 
 
 def _workspace_fields(tracker: AsanaTracker) -> dict[str, dict[str, Any]]:

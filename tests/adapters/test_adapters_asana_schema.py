@@ -112,3 +112,10 @@ def test_provision_makes_status_and_flags_with_their_colors(unprovisioned):
                                           "Completed": "blue"}
     assert known.get("Flags").colors == {r.name: r.severity.value for r in RULES}
     assert known.get("Latest score").format == "percentage"
+
+
+def test_check_names_a_subtask_check_in_left_out_of_the_check_ins_project(asana_program):
+    asana.TasksApi(asana_program.api).create_subtask_for_task({"data": {"name": "Priya, week of 23 Nov"}},
+                                                              asana_program.tasks["enr-01"], {})
+    [problem] = [p for p in asana_program.tracker().check() if "not in the check-ins project" in p]
+    assert "'Priya, week of 23 Nov'" in problem and "Add to another project" in problem
