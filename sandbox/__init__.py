@@ -1,4 +1,5 @@
-"""A local, stateful stand-in for the Notion API (sandbox/notion/) on a shared core (sandbox/core/).
+"""Local, stateful stand-ins for the Notion API (sandbox/notion/) and the Asana API (sandbox/asana/)
+on a shared core (sandbox/core/).
 
 Speaks only HTTP; imports nothing of certsync's.
 

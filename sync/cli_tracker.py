@@ -216,29 +216,35 @@ def remind(config_path: Path, dry_run: bool, at: Any, as_json: bool) -> None:
 @click.option("--port", default=8765, show_default=True, type=int)
 @click.option("--token", default=None, help="The token clients must send (default: ntn_sandbox).")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Keep the data in this JSON file.")
-@click.option("--rate-limit", default=3.0, show_default=True, type=float, help="Requests/second per token; 0 turns it off.")
+@click.option("--rate-limit", default=3.0, show_default=True, type=float,
+              help="Notion requests/second per token; 0 turns every limit off (Asana's too).")
 @click.option("--burst", default=10, show_default=True, type=int, help="Requests allowed at once before the limit bites.")
+@click.option("--asana-rate-limit", "asana_rate_limit", default=1500.0, show_default=True, type=float,
+              metavar="PER_MINUTE", help="Asana requests a minute per token (150 in a workspace marked free).")
 @click.option("--faults", default="", help="Failure rates, e.g. 429=0.1,503=0.05,drop=0.02.")
 @click.option("--seed", default=0, type=int, help="Seed for reproducible faults.")
 def sandbox(host: str, port: int, token: str | None, data: Path | None, rate_limit: float, burst: int,
-            faults: str, seed: int) -> None:
-    """Serve a local Notion API at http://HOST:PORT/notion, for trying certsync safely."""
+            asana_rate_limit: float, faults: str, seed: int) -> None:
+    """Serve local Notion and Asana APIs at http://HOST:PORT/notion and /asana/api/1.0, for trying
+    certsync safely."""
     from certsync.sandbox import DEFAULT_TOKEN, Sandbox, parse_faults
 
     try:
         parse_faults(faults)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--faults") from None
+    if asana_rate_limit < 0:
+        raise click.BadParameter("should be 0 or more requests a minute", param_hint="--asana-rate-limit")
     server = Sandbox(token=token or DEFAULT_TOKEN, rate_limit=rate_limit, burst=burst, faults=faults,
-                     seed=seed, data=str(data) if data else None)
+                     seed=seed, data=str(data) if data else None, asana_rate_limit=asana_rate_limit)
     try:
         server.start(host=host, port=port)
     except OSError as error:  # most often: the port is taken (another sandbox?)
         click.echo(f"cannot serve on {host}:{port}: {error.strerror or error} (another sandbox running? "
                    "choose another --port)", err=True)
         raise SystemExit(EXIT_USAGE) from None
-    click.echo(f"Notion sandbox at http://{host}:{port}/notion (token {token or DEFAULT_TOKEN}); Ctrl-C stops it.",
-               err=True)
+    click.echo(f"Notion sandbox at http://{host}:{port}/notion, Asana at http://{host}:{port}/asana/api/1.0 "
+               f"(token {token or DEFAULT_TOKEN}); Ctrl-C stops it.", err=True)
     server.serve_forever(host=host, port=port)
 
 

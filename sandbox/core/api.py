@@ -14,22 +14,28 @@ import socket
 class Call:
     """One request to an API: what came in, and how to answer it (once)."""
 
-    __slots__ = ("handler", "method", "path", "query", "body", "headers", "route", "status")
+    __slots__ = ("handler", "method", "path", "query", "body", "headers", "route", "status", "record")
 
-    def __init__(self, handler, method: str, path: str, query: str, body: bytes, headers):
+    def __init__(self, handler, method: str, path: str, query: str, body: bytes, headers, record=None):
         self.handler = handler
         self.method, self.path, self.query, self.body, self.headers = method, path, query, body, headers
         self.route = "(invalid)"  # the route template, for the stats
-        self.status = 500  # what the client was answered; 0 for a dropped connection
+        self.status = None  # what the client was answered; 0 for a dropped connection
+        self.record = record  # counts the answer in the stats, before the client can see it
+
+    def _count(self, status: int) -> None:
+        self.status = status
+        if self.record is not None:
+            self.record(self)
 
     def send(self, status: int, data: bytes, headers: dict | None = None,
              ctype: str = "application/json; charset=utf-8") -> None:
-        self.status = status
+        self._count(status)
         self.handler.send(status, data, headers, ctype)
 
     def drop(self) -> None:
         """Close the connection without an answer (the `drop` fault)."""
-        self.status = 0
+        self._count(0)
         self.handler.close_connection = True
         try:
             self.handler.connection.shutdown(socket.SHUT_RDWR)
@@ -38,7 +44,8 @@ class Call:
 
 
 class Api:
-    """Base of an API served by the sandbox. Subclasses set the class attributes and `serve`."""
+    """Base of an API served by the sandbox. Subclasses set the class attributes, `lock` (held
+    while their state changes; reset takes it) and `serve`."""
 
     name = ""  # the data file section, the info key
     prefix = ""  # served under this path, e.g. /notion
@@ -76,5 +83,7 @@ class Api:
         raise NotImplementedError
 
     def save(self) -> None:
-        """Persist this API's section now (call with the API's own lock held)."""
-        self.sandbox.save_section(self.name, self.state())
+        """Persist this API's section now, if the sandbox keeps a data file (call with the API's
+        own lock held)."""
+        if self.sandbox.data_file is not None:
+            self.sandbox.save_section(self.name, self.state())

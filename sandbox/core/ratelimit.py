@@ -42,3 +42,25 @@ class TokenBuckets:
                 return 0
             bucket[0] = tokens
             return max(1, math.ceil((1 - tokens) / self.rate))
+
+
+class ConcurrencyLimit:
+    """At most `limit` requests in flight per key (0: no limit). `enter` says whether one may
+    start; every successful `enter` is followed by one `leave`."""
+
+    def __init__(self, limit: int = 0):
+        self.lock = threading.Lock()
+        self.limit = int(limit)
+        self.in_flight: dict[str, int] = {}
+
+    def enter(self, key: str) -> bool:
+        with self.lock:
+            n = self.in_flight.get(key, 0)
+            if self.limit and n >= self.limit:
+                return False
+            self.in_flight[key] = n + 1
+            return True
+
+    def leave(self, key: str) -> None:
+        with self.lock:
+            self.in_flight[key] -= 1

@@ -110,8 +110,10 @@ class Handler(BaseHTTPRequestHandler):
             where = ", ".join(f"the {a.name.capitalize()} API under {a.prefix}" for a in sb.apis)
             self.send(404, json.dumps({"error": f"not found: {where}, the control API under /_sandbox"}).encode())
             return
-        call = Call(self, method, url.path[len(api.prefix):], url.query, body, self.headers)
+        call = Call(self, method, url.path[len(api.prefix):], url.query, body, self.headers,
+                    record=lambda c: sb.record(c.method, api.stats_prefix + c.route, c.status))
         try:
             api.serve(call)
         finally:
-            sb.record(method, api.stats_prefix + call.route, call.status)
+            if call.status is None:  # the API failed before answering
+                sb.record(method, api.stats_prefix + call.route, 500)
