@@ -128,6 +128,7 @@ def check_text(e: Enrollment, kind: str, text: str, moment: datetime) -> list[st
 
 
 def write_config(folder: Path, section: str, extra: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "certsync.toml"
     path.write_text(f'[program]\nname = "Sample"\ntimezone = "Europe/Berlin"\n\n{section}\n'
                     f'[sync]\nstate = "state.sqlite"\n{extra}\n')
