@@ -48,3 +48,13 @@ def sample(kind: str, sandbox: Any, program: Any, token_env: str) -> Any:
 
         return notion_sample(sandbox, program, token_env)
     raise TrackerError(f"no sample tracker for {kind} yet")
+
+
+def init_template(kind: str, token: str, **options: Any) -> str:
+    """Create the reference template of `kind` in a real workspace; returns its config section."""
+    if kind == "notion":
+        from certsync.adapters.notion.init import init
+
+        return init(options["parent"], token, base_url=options.get("base_url"),
+                    token_env=options.get("token_env") or "NOTION_TOKEN", title=options.get("title") or "Certifications")
+    raise TrackerError(f"certsync init cannot make a {kind} template yet")
