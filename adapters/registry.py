@@ -55,11 +55,20 @@ def sample(kind: str, sandbox: Any, program: Any, token_env: str) -> Any:
     raise TrackerError(f"no sample tracker for {kind} yet")
 
 
-def init(kind: str, token: str, **options: Any) -> str:
-    """Create `kind`'s reference template in a real workspace; returns the config lines to paste.
-    Asana: `workspace` (and optionally `team`, `base_url`, `token_env`)."""
+def init_template(kind: str, token: str, **options: Any) -> str:
+    """Create the reference template of `kind` in a real workspace; returns its config section.
+    Notion: `parent` (a page); Asana: `workspace` (and `team`). Both: `title`, `base_url`, `token_env`."""
+    if kind == "notion":
+        from certsync.adapters.notion.init import init
+
+        return init(options["parent"], token, base_url=options.get("base_url"),
+                    token_env=options.get("token_env") or "NOTION_TOKEN", title=options.get("title") or "Certifications")
     if kind == "asana":
+        from certsync.adapters.asana.init import ASANA_API
         from certsync.adapters.asana.init import init as asana_init
 
-        return asana_init(token, **options)
-    raise TrackerError(f"no `init` for {kind} yet")
+        return asana_init(token, options["workspace"], team=options.get("team"),
+                          base_url=options.get("base_url") or ASANA_API,
+                          token_env=options.get("token_env") or "ASANA_ACCESS_TOKEN",
+                          title=options.get("title") or "Certifications")
+    raise TrackerError(f"certsync init cannot make a {kind} template yet")

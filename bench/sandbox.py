@@ -1,4 +1,5 @@
-"""Throughput of the Notion sandbox: data source queries returning 100 pages, and page updates.
+"""Throughput of the sandbox: Notion queries of 100 pages and page updates; Asana task lists of 100
+with custom fields and task updates.
 
 The sandbox runs in its own process pinned to one CPU (rate limit off, no faults); clients drive
 it over keep-alive connections. Prints requests/second for each case.
@@ -77,16 +78,54 @@ def seed(url: str) -> tuple[str, list[str]]:
     return ds, ids
 
 
-def drive(url: str, make_request, seconds: float, clients: int) -> float:
+ASANA = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+TASK_FIELDS = ("name,assignee.name,completed,modified_at,custom_fields.name,custom_fields.display_value,"
+               "custom_fields.number_value,custom_fields.text_value,custom_fields.enum_value.name,"
+               "custom_fields.date_value,custom_fields.resource_subtype")
+
+
+def seed_asana(url: str) -> tuple[str, list[str], str]:
+    """An enrollments-like project with 100 tasks, each with number, text, enum and date values."""
+    api = url + "/asana/api/1.0"
+    info = httpx.get(url + "/_sandbox/asana").json()
+    ws = info["asana"]["workspace_gid"]
+
+    def post(path: str, data: dict) -> dict:
+        r = httpx.post(api + path, json={"data": data}, headers=ASANA)
+        assert r.status_code in (200, 201), r.text[:300]
+        return r.json()["data"]
+
+    team = httpx.get(f"{api}/workspaces/{ws}/teams", headers=ASANA).json()["data"][0]["gid"]
+    project = post("/projects", {"workspace": ws, "team": team, "name": "Enrollments"})["gid"]
+    fields = {
+        "hours": post("/custom_fields", {"workspace": ws, "name": "Weekly target hours", "resource_subtype": "number",
+                                         "precision": 1}),
+        "details": post("/custom_fields", {"workspace": ws, "name": "Flag details", "resource_subtype": "text"}),
+        "status": post("/custom_fields", {"workspace": ws, "name": "Status", "resource_subtype": "enum",
+                                          "enum_options": [{"name": "On track", "color": "green"},
+                                                           {"name": "At risk", "color": "red"}]}),
+        "synced": post("/custom_fields", {"workspace": ws, "name": "Last synced", "resource_subtype": "date"}),
+    }
+    for field in fields.values():
+        post(f"/projects/{project}/addCustomFieldSetting", {"custom_field": field["gid"]})
+    on_track = fields["status"]["enum_options"][0]["gid"]
+    ids = [post("/tasks", {"projects": [project], "name": f"Engineer {i} — AWS SAA", "custom_fields": {
+        fields["hours"]["gid"]: 8, fields["details"]["gid"]: "Logged 0 h in the week of 3 Nov.",
+        fields["status"]["gid"]: on_track, fields["synced"]["gid"]: {"date": "2026-11-21"}}})["gid"] for i in range(100)]
+    return project, ids, fields["hours"]["gid"]
+
+
+def drive(url: str, make_request, seconds: float, clients: int, *, api: str = "/notion/v1",
+          headers: dict | None = None) -> float:
     stop = time.monotonic() + seconds
     counts = [0] * clients
 
     def worker(k: int) -> None:
-        with httpx.Client(base_url=url + "/notion/v1", headers=HEADERS) as c:
+        with httpx.Client(base_url=url + api, headers=headers or HEADERS) as c:
             i = 0
             while time.monotonic() < stop:
                 r = make_request(c, k, i)
-                assert r.status_code == 200, r.text[:300]
+                assert r.status_code in (200, 201), r.text[:300]
                 i += 1
             counts[k] = i
 
@@ -116,6 +155,19 @@ def main() -> None:
             "properties": {"Weekly target hours": {"number": i % 12}, "Status": {"select": {"name": "At risk"}}}}),
             args.seconds, args.clients)
         print(f"page update:                      {update:7.0f} requests/second")
+        project, tasks, hours = seed_asana(url)
+        asana = {"api": "/asana/api/1.0", "headers": ASANA}
+        listing = drive(url, lambda c, k, i: c.get(f"projects/{project}/tasks",
+                                                   params={"limit": 100, "opt_fields": TASK_FIELDS}),
+                        args.seconds, args.clients, **asana)
+        r = httpx.get(f"{url}/asana/api/1.0/projects/{project}/tasks", params={"limit": 100, "opt_fields": TASK_FIELDS},
+                      headers=ASANA)
+        print(f"Asana task list (100 tasks with custom fields, {len(r.content) // 1024} KiB/response): "
+              f"{listing:7.0f} requests/second")
+        put = drive(url, lambda c, k, i: c.put(f"tasks/{tasks[(k * 25 + i) % 100]}",
+                                               json={"data": {"custom_fields": {hours: i % 12}}}),
+                    args.seconds, args.clients, **asana)
+        print(f"Asana task update:                {put:7.0f} requests/second")
         if args.notion_client:
             import notion_client
 

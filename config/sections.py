@@ -126,6 +126,12 @@ class NotionSection(TrackerSection):
     study_plan_fields: NotionStudyPlanFields = Field(default=NotionStudyPlanFields(),
                                                      description="Study plan field names.")
 
+    def summary_lines(self) -> list[tuple[str, str]]:
+        """How `certsync check` shows this tracker."""
+        plan = f", study plan {self.study_plan}" if self.study_plan else ""
+        return [("Notion", f"enrollments {self.enrollments}, check-ins {self.check_ins}{plan}"),
+                ("", f"API {self.base_url}, token from ${self.token_env}, {self.requests_per_second:g} requests/s")]
+
 
 class AsanaSection(TrackerSection):
     """[asana]: the tracker is an Asana project of enrollments and one of check-ins."""
@@ -144,6 +150,11 @@ class AsanaSection(TrackerSection):
     )
     fields: AsanaFields = Field(default=AsanaFields(), description="Enrollment custom field names.")
     check_in_fields: AsanaCheckInFields = Field(default=AsanaCheckInFields(), description="Check-in custom field names.")
+
+    def summary_lines(self) -> list[tuple[str, str]]:
+        """How `certsync check` shows this tracker."""
+        return [("Asana", f"project {self.project}, check-ins project {self.check_ins_project}"),
+                ("", f"API {self.base_url}, token from ${self.token_env}, {self.requests_per_minute:,} requests/minute")]
 
 
 class RemindersSection(Section):

@@ -143,6 +143,14 @@ def _notion_id(value: str) -> str:
     raise invalid()
 
 
+def notion_id(value: str) -> str:
+    """The dashed id in a Notion id or URL; ValueError when there is none."""
+    try:
+        return _notion_id(value)
+    except PydanticCustomError:
+        raise ValueError(f"'{value}' is not a Notion id or URL: expected 32 hexadecimal characters") from None
+
+
 NotionId = Annotated[
     str,
     AfterValidator(_notion_id),

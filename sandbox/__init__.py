@@ -1,5 +1,7 @@
 """Local, stateful stand-ins for the Notion API (sandbox/notion/) and the Asana API (sandbox/asana/)
-on a shared core (sandbox/core/). Speaks only HTTP; imports nothing of certsync's.
+on a shared core (sandbox/core/).
+
+Speaks only HTTP; imports nothing of certsync's.
 
     from certsync.sandbox import Sandbox
     with Sandbox(rate_limit=0).start() as sb:

@@ -87,6 +87,7 @@ def check_tracker(config: Config) -> list[str]:
 
 def _config_summary(config: Config, shown_as: str):
     from rich.table import Table
+    from rich.text import Text
 
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
@@ -94,14 +95,11 @@ def _config_summary(config: Config, shown_as: str):
     program = config.program
     table.add_row("Program", f"{program.name} ({program.timezone}, check-ins due by end of "
                              f"{program.checkin_deadline.name.title()})")
-    if config.notion:
-        n = config.notion
-        table.add_row("Notion", f"enrollments {n.enrollments}, check-ins {n.check_ins}")
-        table.add_row("", f"API {n.base_url}, token from ${n.token_env}, {n.requests_per_second:g} requests/s")
-    if config.asana:
-        a = config.asana
-        table.add_row("Asana", f"project {a.project}, check-ins project {a.check_ins_project}")
-        table.add_row("", f"API {a.base_url}, token from ${a.token_env}, {a.requests_per_minute:,} requests/minute")
+    from certsync.adapters.registry import sections
+
+    for kind in sections(config):
+        for label, line in getattr(config, kind).summary_lines():
+            table.add_row(Text(label), Text(line))
     changed = config.policy_section.model_dump(exclude_defaults=True)
     table.add_row("Policy", ", ".join(f"{k} = {v}" for k, v in changed.items()) or "the defaults")
     table.add_row("State", str(config.state_path))

@@ -211,6 +211,43 @@ def remind(config_path: Path, dry_run: bool, at: Any, as_json: bool) -> None:
     raise SystemExit(max(r.exit_code for r in reports))
 
 
+@click.command()
+@click.argument("tool", type=click.Choice(["notion", "asana"]))
+@click.option("--parent", help="Notion: the page (id or URL, shared with the integration) to create the databases under.")
+@click.option("--workspace", help="Asana: the workspace gid to create the projects in.")
+@click.option("--team", help="Asana: the team gid, in an organization.")
+@click.option("--title", default="Certifications", show_default=True, help="The program's name, used in the titles.")
+@click.option("--base-url", default=None, help="The API root (the sandbox's, to try it).")
+@click.option("--token-env", default=None, help="The environment variable holding the token (default: the tool's).")
+@tracker_errors
+def init(tool: str, parent: str | None, workspace: str | None, team: str | None, title: str,
+         base_url: str | None, token_env: str | None) -> None:
+    """Create the reference template in a workspace and print the config lines to paste.
+
+    A new team goes from nothing to a synced tracker with `init`, `provision` and `sync`.
+    """
+    import os
+
+    from certsync.adapters.registry import init_template
+
+    variable = token_env or {"notion": "NOTION_TOKEN", "asana": "ASANA_ACCESS_TOKEN"}[tool]
+    token = os.environ.get(variable, "").strip()
+    if not token:
+        click.echo(f"{variable} is not set: certsync reads the token from this environment variable", err=True)
+        raise SystemExit(EXIT_USAGE)
+    if tool == "notion" and not parent:
+        raise click.UsageError("certsync init notion needs --parent PAGE_URL (a page shared with the integration)")
+    if tool == "asana" and not workspace:
+        raise click.UsageError("certsync init asana needs --workspace GID")
+    try:
+        section = init_template(tool, token, parent=parent, workspace=workspace, team=team, title=title,
+                                base_url=base_url, token_env=token_env)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    click.echo(f'# Paste into certsync.toml, under [program] name = "{title}"; then run certsync provision.')
+    click.echo(section, nl=False)
+
+
 @click.command("sandbox")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8765, show_default=True, type=int)
@@ -248,4 +285,4 @@ def sandbox(host: str, port: int, token: str | None, data: Path | None, rate_lim
     server.serve_forever(host=host, port=port)
 
 
-COMMANDS = (sync, provision, remind, schedule, sandbox)
+COMMANDS = (init, sync, provision, remind, schedule, sandbox)

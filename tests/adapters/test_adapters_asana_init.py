@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from certsync.adapters.registry import init, open_tracker
+from certsync.adapters.registry import init_template, open_tracker
 from certsync.adapters.tracker import TrackerError
 from certsync.config import load_config
 
 
 def test_init_makes_the_template_and_prints_lines_a_config_can_use(sandbox, tmp_path, monkeypatch):
-    section = init("asana", sandbox.token, workspace=sandbox.asana_workspace_gid, team=sandbox.asana_team_gid,
+    section = init_template("asana", sandbox.token, workspace=sandbox.asana_workspace_gid, team=sandbox.asana_team_gid,
                    base_url=sandbox.asana_url, token_env="CERTSYNC_TEST_ASANA_TOKEN")
     assert section.startswith("[asana]\nproject = \"")
     monkeypatch.setenv("CERTSYNC_TEST_ASANA_TOKEN", sandbox.token)
@@ -27,7 +27,7 @@ def test_init_makes_the_template_and_prints_lines_a_config_can_use(sandbox, tmp_
 def test_init_on_a_free_workspace_says_custom_fields_need_a_paid_plan(sandbox):
     sandbox.mark_asana_workspace_free(sandbox.asana_workspace_gid)
     with pytest.raises(TrackerError) as caught:
-        init("asana", sandbox.token, workspace=sandbox.asana_workspace_gid, base_url=sandbox.asana_url)
+        init_template("asana", sandbox.token, workspace=sandbox.asana_workspace_gid, base_url=sandbox.asana_url)
     assert str(caught.value).startswith("custom fields need a paid Asana plan") and "\n" not in str(caught.value)
 
 

@@ -8,6 +8,7 @@ from certsync.sync.cli import cli
 
 def started(monkeypatch, *args):
     seen = {}
+    monkeypatch.setattr(Sandbox, "start", lambda self, host="127.0.0.1", port=0: self)  # no port taken
     monkeypatch.setattr(Sandbox, "serve_forever", lambda self, host, port: seen.setdefault("sb", self))
     result = CliRunner().invoke(cli, ["sandbox", *args], prog_name="certsync")
     return result, seen.get("sb")

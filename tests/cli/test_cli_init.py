@@ -1,0 +1,57 @@
+"""`certsync init`: a new team goes from nothing to a synced tracker with init, provision and sync."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from certsync.sync.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), prog_name="certsync")
+
+
+def test_init_notion_then_provision_then_sync_works_on_an_empty_workspace(sandbox, tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTION_TOKEN", sandbox.token)
+    monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    made = run("init", "notion", "--parent", sandbox.root_page_id, "--base-url", sandbox.notion_url,
+               "--title", "Cloud certifications")
+    assert made.exit_code == 0, made.output
+    section = made.stdout.split("\n", 1)[1]
+    assert section.startswith("[notion]\nenrollments = ") and "study_plan = " in section
+    config = tmp_path / "certsync.toml"
+    config.write_text(f'[program]\nname = "Cloud certifications"\n\n{section}')
+    assert run("check", "-c", str(config)).exit_code == 1  # the owned properties are not there yet
+    assert run("provision", "-c", str(config)).exit_code == 0
+    assert run("check", "-c", str(config)).exit_code == 0
+    synced = run("sync", "-c", str(config))
+    assert synced.exit_code == 0, synced.output
+    assert "read 0 enrollments and 0 check-ins" in synced.stdout
+
+
+def test_init_needs_its_token_and_its_parent(monkeypatch):
+    monkeypatch.delenv("NOTION_TOKEN", raising=False)
+    assert run("init", "notion", "--parent", "x").exit_code == 2
+    monkeypatch.setenv("NOTION_TOKEN", "ntn_x")
+    missing = run("init", "notion")
+    assert missing.exit_code == 2 and "--parent" in missing.output
+    bad = run("init", "notion", "--parent", "not-a-page")
+    assert bad.exit_code == 2 and "not a Notion id or URL" in bad.output
+
+
+def test_init_asana_then_provision_then_sync_works_on_an_empty_workspace(sandbox, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASANA_ACCESS_TOKEN", sandbox.token)
+    monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    made = run("init", "asana", "--workspace", sandbox.asana_workspace_gid, "--team", sandbox.asana_team_gid,
+               "--base-url", sandbox.asana_url, "--title", "Cloud certifications")
+    assert made.exit_code == 0, made.output
+    section = made.stdout.split("\n", 1)[1]
+    assert section.startswith("[asana]\nproject = ") and "check_ins_project = " in section
+    config = tmp_path / "certsync.toml"
+    config.write_text(f'[program]\nname = "Cloud certifications"\n\n{section}')
+    assert run("check", "-c", str(config)).exit_code == 1  # the owned fields are not there yet
+    assert run("provision", "-c", str(config)).exit_code == 0
+    assert run("check", "-c", str(config)).exit_code == 0
+    synced = run("sync", "-c", str(config))
+    assert synced.exit_code == 0, synced.output
+    assert "read 0 enrollments and 0 check-ins" in synced.stdout
