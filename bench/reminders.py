@@ -90,8 +90,9 @@ def measure(label: str, config, sandbox: Sandbox, now: datetime, plan_rows: int)
           f"(comment requests / minimum; target 1.000)")
     print(f"  list reads: {queries - plan_queries} Enrollments/Check-ins queries, {plan_queries} study plan query "
           f"({plan_rows} rows), {comment_lists} comment lists")
-    print(f"  other requests    {other:>6}   ({', '.join(f'{r} {n}' for r, n in sorted(counts.items()) if n and not any(w in r for w in ('comments', 'query')))})")
-    print(f"  all requests / (minimum + reads) = {report.requests / max(1, minimum + queries):.3f}", flush=True)
+    others = ", ".join(f"{r} {n}" for r, n in sorted(counts.items()) if n and not any(w in r for w in ("comments", "query")))
+    print(f"  other requests    {other:>6}   ({others})")
+    print(f"  all requests / (comment minimum + list queries) = {report.requests / max(1, minimum + queries):.3f}", flush=True)
 
 
 def main() -> None:

@@ -139,3 +139,26 @@ def test_fridays_update_goes_at_15_00_local_on_both_sides_of_the_october_clock_c
         assert {s.reminder.moment.utcoffset() for s in sent.values()} == {timedelta(hours=utc_offset)}
         assert set(sent) == {
             eid for eid, kind in expected_at(moment, r.program) if kind == "friday-update"}
+
+
+def test_a_state_file_lost_before_every_round_of_a_week_sends_nothing_twice(rhythm):
+    from pass_builders import delete_state
+
+    start = at(date(2026, 11, 13), 12)
+    r = rhythm(start)
+    config = r.config()
+    sent, moment = [], next_round(start, config.reminders, config.policy)
+    while moment <= at(date(2026, 11, 23), 9):
+        r.move_to(moment)
+        delete_state(config)
+        report = r.round(config)
+        assert report.exit_code == 0
+        posted = [(r.sid(s.reminder.enrollment_id), s.reminder.kind.value, s.reminder.occasion)
+                  for s in report.sent if s.posted]
+        assert {(eid, kind) for eid, kind, _ in posted} == expected_at(moment, r.program)
+        sent += posted
+        moment = next_round(moment, config.reminders, config.policy)
+    assert len(sent) == len(set(sent)) and len(sent) >= 10
+    for e in r.program.enrollments:
+        kinds = Counter(o.kind for o in r.open_reminders(e.id))
+        assert all(n == 1 for n in kinds.values()), (e.id, kinds)

@@ -155,3 +155,17 @@ def test_a_friday_round_that_fails_at_15_00_is_retried_while_the_update_still_ma
     assert due
     got = {eid for eid in due if any(o.kind == "friday-update" for o in r.open_reminders(eid))}
     assert got == due
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "sync/job.py run_every.reminders: with every kind switched off in [reminders], next_round returns None, "
+    "`due[0]` stays None and `due[0] is None` reruns the round every minute (a tracker read each minute) "
+    "instead of never"))
+def test_a_program_with_every_reminder_switched_off_runs_no_reminder_rounds_after_the_first(clock):
+    off = ReminderSettings(update=False, goals=False, practice_exam=False)
+    assert next_round(at(date(2026, 11, 16), 8), off, POLICY) is None
+    fake = clock(at(date(2026, 11, 16), 8))
+    rounds = []
+    run_every(60, lambda: None, passes=24, sleep=fake.sleep, remind=lambda: rounds.append(fake.now()),
+              next_reminder=lambda now: next_round(now, off, POLICY), now=fake.now)
+    assert len(rounds) <= 1
