@@ -119,11 +119,13 @@ def config_schema() -> None:
 
 @cli.command()
 @click.option("--offline", is_flag=True, help="Only evaluate the sample in memory; no sandbox, no sync.")
-def demo(offline: bool) -> None:
-    """Sync the bundled sample program into a local Notion sandbox and show the result.
+@click.option("--tracker", "kind", type=click.Choice(["notion", "asana"]), default="notion", show_default=True,
+              help="Which tool's sandbox the sample program is synced into.")
+def demo(offline: bool, kind: str) -> None:
+    """Sync the bundled sample program into a local Notion (or Asana) sandbox and show the result.
 
     Starts the sandbox in-process, creates the reference template, provisions it, fills in 12
-    engineers' histories, runs one pass with the real notion-client, and stops everything.
+    engineers' histories, runs one pass with the tool's real SDK, and stops everything.
     """
     from certsync.sync.output import console, pass_table, status_summary
     from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
@@ -134,7 +136,7 @@ def demo(offline: bool) -> None:
         return
     from certsync.sync.demo import run_demo
 
-    report = run_demo()
+    report = run_demo(kind=kind)
     out.print(pass_table(report, title=f"{sample_program().name}, synced as of {SAMPLE_TODAY:%a %d %b %Y}",
                          every_row=True))
     out.print(reminders_table(sample_program(), title="The reminders of that week (certsync remind sends them)"))

@@ -20,7 +20,7 @@ from certsync.adapters.records import EnrollmentRecord
 from certsync.adapters.registry import open_tracker, sections
 from certsync.adapters.tracker import Tracker
 from certsync.rules.reminders import MissingGoals, Reminder, due_reminders, missing_goals
-from certsync.sync.run import locked, read_records
+from certsync.sync.session import locked, read_records
 from certsync.sync.state import State
 
 WARM = "reminders_warm"  # a round has completed with this state file

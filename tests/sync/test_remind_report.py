@@ -87,3 +87,40 @@ def test_a_reminder_an_earlier_round_sent_is_reported_as_already_sent(rhythm):
     again = r.sent(r.round(), posted=False)
     assert set(again) == set(first)
     assert all(s.already and not s.posted for s in again.values())
+
+
+def test_a_week_the_study_plan_has_no_row_for_sends_no_goals_and_the_output_says_so(rhythm):
+    from remind_builders import rhythm_program
+
+    program = rhythm_program()
+    plan = tuple(row for row in program.study_plan if not (row.certification == "Azure AZ-104" and row.week == 7))
+    r = rhythm(at(date(2026, 11, 23), 8), program.model_copy(update={"study_plan": plan}))
+    r.move_to(at(date(2026, 11, 23), 9))  # Sofia's week 7
+    report = r.round()
+    goals = r.sent(report, "monday-goals")
+    assert "enr-03" not in goals and "enr-01" in goals
+    assert "Sofia Alvarez: no study plan row for week 7: no goals reminder" in report.lines()
+    assert [o for o in r.open_reminders("enr-03") if o.kind == "monday-goals"] == []
+
+
+def test_passes_send_no_reminders_and_keep_what_the_rounds_sent(rhythm):
+    from collections import Counter
+
+    from certsync.sync.run import run_pass
+
+    r = rhythm(at(date(2026, 11, 13), 14))
+    r.move_to(at(date(2026, 11, 13), 15))
+    config = r.config()
+    assert run_pass(config, tracker=r.open_tracker(), today=date(2026, 11, 13)).exit_code == 0
+    assert all(not r.open_reminders(e.id) for e in r.program.enrollments)  # only remind and schedule send them
+    first = r.sent(r.round(config))
+    assert first
+    for full in (False, True):  # the job's passes in between, incremental and the daily full sweep
+        assert run_pass(config, tracker=r.open_tracker(), today=date(2026, 11, 13), full=full).exit_code == 0
+    r.move_to(at(date(2026, 11, 13), 16))
+    assert r.sent(r.round(config)) == {}
+    r.move_to(at(date(2026, 11, 20), 15))
+    assert r.sent(r.round(config))
+    for e in r.program.enrollments:
+        kinds = Counter(o.kind for o in r.open_reminders(e.id))
+        assert all(n == 1 for n in kinds.values()), (e.id, kinds)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+import pytest
+
 from certsync.sync.job import next_round
 from remind_builders import (BERLIN, CERTIFIED, KINDS, OPTED_OUT, at, check_text, expected_at, rhythm,  # noqa: F401
                              submitted_at)
@@ -139,3 +141,52 @@ def test_fridays_update_goes_at_15_00_local_on_both_sides_of_the_october_clock_c
         assert {s.reminder.moment.utcoffset() for s in sent.values()} == {timedelta(hours=utc_offset)}
         assert set(sent) == {
             eid for eid, kind in expected_at(moment, r.program) if kind == "friday-update"}
+
+
+def test_a_state_file_lost_before_every_round_of_a_week_sends_nothing_twice(rhythm):
+    from pass_builders import delete_state
+
+    start = at(date(2026, 11, 13), 12)
+    r = rhythm(start)
+    config = r.config()
+    sent, moment = [], next_round(start, config.reminders, config.policy)
+    while moment <= at(date(2026, 11, 23), 9):
+        r.move_to(moment)
+        delete_state(config)
+        report = r.round(config)
+        assert report.exit_code == 0
+        posted = [(r.sid(s.reminder.enrollment_id), s.reminder.kind.value, s.reminder.occasion)
+                  for s in report.sent if s.posted]
+        assert {(eid, kind) for eid, kind, _ in posted} == expected_at(moment, r.program)
+        sent += posted
+        moment = next_round(moment, config.reminders, config.policy)
+    assert len(sent) == len(set(sent)) and len(sent) >= 10
+    for e in r.program.enrollments:
+        kinds = Counter(o.kind for o in r.open_reminders(e.id))
+        assert all(n == 1 for n in kinds.values()), (e.id, kinds)
+
+
+LATE = {  # kind: (its moment, a late round still inside its window, the first round after it closed)
+    "monday-goals": (at(date(2026, 11, 23), 9), at(date(2026, 11, 23), 20), at(date(2026, 11, 24), 9)),
+    "practice-exam": (at(date(2026, 11, 23), 9), at(date(2026, 11, 23), 23, 30), at(date(2026, 11, 24), 0, 5)),
+    "friday-update": (at(date(2026, 11, 20), 15), at(date(2026, 11, 20), 17, 30), at(date(2026, 11, 21), 0, 15)),
+}
+
+
+@pytest.mark.parametrize("kind", list(LATE))
+def test_a_reminder_missed_while_the_job_was_down_goes_late_only_inside_its_window(rhythm, kind):
+    moment, late, stale = LATE[kind]
+    r = rhythm(moment - timedelta(hours=1))
+    expected = {eid for eid, k in expected_at(moment, r.program) if k == kind}
+    assert expected
+    r.move_to(late)
+    sent = r.sent(r.round(), kind)
+    assert set(sent) == expected and all(s.reminder.moment == moment for s in sent.values())
+
+
+@pytest.mark.parametrize("kind", list(LATE))
+def test_a_reminder_whose_window_closed_while_the_job_was_down_is_never_sent(rhythm, kind):
+    moment, late, stale = LATE[kind]
+    r = rhythm(stale)
+    assert r.sent(r.round(), kind) == {}
+    assert all(not [o for o in r.open_reminders(e.id) if o.kind == kind] for e in r.program.enrollments)

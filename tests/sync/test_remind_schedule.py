@@ -155,3 +155,42 @@ def test_a_friday_round_that_fails_at_15_00_is_retried_while_the_update_still_ma
     assert due
     got = {eid for eid in due if any(o.kind == "friday-update" for o in r.open_reminders(eid))}
     assert got == due
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "sync/job.py run_every.reminders: with every kind switched off in [reminders], next_round returns None, "
+    "`due[0]` stays None and `due[0] is None` reruns the round every minute (a tracker read each minute) "
+    "instead of never"))
+def test_a_program_with_every_reminder_switched_off_runs_no_reminder_rounds_after_the_first(clock):
+    off = ReminderSettings(update=False, goals=False, practice_exam=False)
+    assert next_round(at(date(2026, 11, 16), 8), off, POLICY) is None
+    fake = clock(at(date(2026, 11, 16), 8))
+    rounds = []
+    run_every(60, lambda: None, passes=24, sleep=fake.sleep, remind=lambda: rounds.append(fake.now()),
+              next_reminder=lambda now: next_round(now, off, POLICY), now=fake.now)
+    assert len(rounds) <= 1
+
+
+def test_certsync_schedule_gives_the_job_a_reminder_round_and_the_programs_next_moment(tracker, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import certsync.sync.job as job
+    from certsync.sync.cli import cli
+
+    monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    given = {}
+
+    def fake_run_every(minutes, one_pass, **options):
+        given.update(options, minutes=minutes)
+        options["remind"]()  # one round, now, on the sandbox
+        return 0
+
+    monkeypatch.setattr(job, "run_every", fake_run_every)
+    result = CliRunner().invoke(cli, ["schedule", "-c", str(tracker.config_path), "--passes", "1"])
+    assert result.exit_code == 0, result.output
+    assert "reminders;" in result.output  # the round's summary
+    assert given["minutes"] == tracker.config().sync.every_minutes
+    thursday = at(date(2026, 10, 29), 16)
+    assert given["next_reminder"](thursday) == at(date(2026, 10, 30), 9)
+    assert given["next_reminder"](thursday.astimezone(dt.UTC)) == at(date(2026, 10, 30), 9)
+    assert given["now"]().tzinfo is not None and given["now"]().utcoffset() in (timedelta(hours=1), timedelta(hours=2))

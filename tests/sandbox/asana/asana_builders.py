@@ -30,3 +30,10 @@ def error_of(exc) -> dict:
     import json
 
     return json.loads(exc.body)
+
+
+def sdk_client(sandbox, token: str | None = None) -> asana.ApiClient:
+    cfg = asana.Configuration()
+    cfg.access_token = token or sandbox.token
+    cfg.host = sandbox.asana_url
+    return asana.ApiClient(cfg)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import asana
 import pytest
 
-
-def sdk_client(sandbox, token: str | None = None) -> asana.ApiClient:
-    cfg = asana.Configuration()
-    cfg.access_token = token or sandbox.token
-    cfg.host = sandbox.asana_url
-    return asana.ApiClient(cfg)
+from asana_builders import sdk_client
 
 
 @pytest.fixture

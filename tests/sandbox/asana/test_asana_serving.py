@@ -6,7 +6,7 @@ import pytest
 from asana.rest import ApiException
 
 from asana_builders import error_of, make_project
-from conftest import sdk_client
+from asana_builders import sdk_client
 
 
 def test_the_sdk_reads_the_token_users_workspace(client, sandbox, ws):
