@@ -152,6 +152,7 @@ def schedule(config_path: Path, passes: int | None) -> None:
     import logging
 
     from datetime import datetime
+    from types import SimpleNamespace
 
     from rich.text import Text
 
@@ -169,12 +170,16 @@ def schedule(config_path: Path, passes: int | None) -> None:
         for tracker in open_trackers(config):
             console().print(Text(run_pass(config, tracker=tracker).summary()))
 
-    def one_round() -> None:
+    def one_round() -> object:
+        """A round on every tracker; what failed, for the job to retry."""
+        failures: list = []
         for tracker in open_trackers(config):
             report = run_reminders(config, tracker=tracker)
             for line in report.lines():
                 console().print(Text(line))
             console().print(Text(report.summary()))
+            failures += report.failures
+        return SimpleNamespace(failures=failures)
 
     run_every(config.sync.every_minutes, one_pass, passes=passes, remind=one_round,
               next_reminder=lambda now: next_round(now.astimezone(zone), config.reminders, config.policy),

@@ -47,13 +47,17 @@ def next_round(now: datetime, settings: ReminderSettings, policy: Policy) -> dat
     return None
 
 
-def _guarded(what: str, work: Callable[[], object]) -> None:
+def _guarded(what: str, work: Callable[[], object]) -> bool:
+    """Run `work`; False when it failed or did not run (a report with failures counts as failed)."""
     try:
-        work()
+        outcome = work()
     except Busy as busy:
         log.warning("%s skipped: %s", what, busy)
+        return False
     except Exception as error:  # the job outlives a bad pass; the next one retries
         log.error("%s failed: %s: %s", what, type(error).__name__, error)
+        return False
+    return not getattr(outcome, "failures", None)
 
 
 def run_every(minutes: int, one_pass: Callable[[], object], *, passes: int | None = None,
@@ -72,15 +76,18 @@ def run_every(minutes: int, one_pass: Callable[[], object], *, passes: int | Non
         done += 1
         _guarded("pass", one_pass)
 
-    due: list[datetime | None] = [None]
+    due: list[datetime | None] = [clock()]  # None: no reminder kind is on, no round is ever due
 
     def reminders() -> None:
-        if remind is None or next_reminder is None:
+        if remind is None or next_reminder is None or due[0] is None:
             return
         moment = clock()
-        if due[0] is None or moment >= due[0]:
+        if moment < due[0]:
+            return
+        if _guarded("reminder round", remind):
             due[0] = next_reminder(moment)
-            _guarded("reminder round", remind)
+        else:  # retried at the next tick; the rules drop what no longer makes sense
+            due[0] = moment + timedelta(minutes=1)
 
     scheduler = scheduler or schedule.Scheduler()
     scheduler.every(minutes).minutes.do(job)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from certsync.adapters import markers
@@ -20,6 +21,7 @@ from certsync.adapters.records import EnrollmentRecord
 from certsync.adapters.registry import open_tracker, sections
 from certsync.adapters.tracker import Tracker
 from certsync.rules.reminders import MissingGoals, Reminder, due_reminders, missing_goals
+from certsync.sync.lock import TrackerLock
 from certsync.sync.session import locked, read_records
 from certsync.sync.state import State
 
@@ -45,6 +47,7 @@ class Sent:
     removed: int = 0  # previous reminders of its kind removed
     nobody: bool = False  # no person in the tracker to mention: named in the output instead
     error: str | None = None
+    remove_error: str | None = None  # the previous one of its kind is still open: the next round removes it
 
 
 @dataclass
@@ -73,10 +76,13 @@ class RemindReport:
                 out.append(f"{s.name}: {what} not sent: {s.error}")
             elif s.nobody:
                 out.append(f"{s.name}: {what} due, but the tracker names no person to mention")
+            elif s.already:
+                continue  # sent by an earlier round: nothing to say
             elif self.dry_run:
                 out.append(f"{s.name}: would send {what}")
             elif s.posted:
-                out.append(f"{s.name}: sent {what}" + (", removed the previous one" if s.removed else ""))
+                out.append(f"{s.name}: sent {what}" + (", removed the previous one" if s.removed else "")
+                           + (f" (the previous one is still open: {s.remove_error})" if s.remove_error else ""))
         for name, missing in self.missing_goals:
             out.append(f"{name}: no study plan row for week {missing.week}: no goals reminder")
         return out
@@ -95,7 +101,7 @@ class RemindReport:
 
     def summary(self) -> str:
         verb = "would send" if self.dry_run else "sent"
-        count = len([s for s in self.sent if (s.posted or self.dry_run) and not s.nobody and not s.error])
+        count = len([s for s in self.sent if (s.posted or self.dry_run) and not (s.nobody or s.error or s.already)])
         text = f"{verb} {count} reminders"
         if self.failures:
             text += f"; {len(self.failures)} not sent (the next round sends them while they still make sense)"
@@ -121,20 +127,49 @@ def _round(config: Any, tracker: Tracker, state: State, key: str, now: datetime,
     names = {i: _name(r) for i, r in judged.items()}
     report.missing_goals = [(names[m.enrollment_id], m) for m in
                             missing_goals(enrollments, plan_rows, now, policy=policy, settings=settings)]
-    sender = _Sender(tracker, state, warm=bool(state.get(WARM)))
+    last = LastRound(key)
+    sender = _Sender(tracker, state, warm=bool(state.get(WARM)) and last.was(state.path))
     for reminder in due_reminders(enrollments, check_ins, plan_rows, now, policy=policy, settings=settings):
         record = judged[reminder.enrollment_id]
         sent = Sent(reminder, names[reminder.enrollment_id])
         if record.enrollment.engineer is None or not record.enrollment.engineer.id:
             sent.nobody = True
+        elif sender.known_posted(record, reminder):
+            sent.already = True  # an earlier round sent it (its removals, if any, are redone below)
+            if not dry_run:
+                sender.send(record, reminder, sent)
         elif not dry_run:
             sender.send(record, reminder, sent)
         report.sent.append(sent)
     if not dry_run:
         records.finish(state, tracker)
-        if not report.failures and not state.get(WARM):
-            state.finish_pass(state.cursor(), None, {WARM: True})
+        if not report.failures:
+            if not state.get(WARM):
+                state.finish_pass(state.cursor(), None, {WARM: True})
+            last.record(state.path)
     return report
+
+
+class LastRound:
+    """Which state file ran the tracker's last complete reminder round on this machine (beside its
+    lock). A state file knows every reminder the tracker was sent only if it ran that round:
+    after a round by another state file (another configuration on the same tracker), a round
+    looks at certsync's own comments before posting, as with the state lost."""
+
+    def __init__(self, key: str) -> None:
+        self.path = TrackerLock(key).path.with_suffix(".reminders")
+
+    def was(self, state_path: Path) -> bool:
+        try:
+            return self.path.read_text() == str(Path(state_path).resolve())
+        except OSError:
+            return False
+
+    def record(self, state_path: Path) -> None:
+        try:
+            self.path.write_text(str(Path(state_path).resolve()))
+        except OSError:  # then the next round looks first: safe, only dearer
+            pass
 
 
 def _name(record: EnrollmentRecord) -> str:
@@ -148,19 +183,30 @@ class _Sender:
         self.state = state
         self.warm = warm  # the state has seen every reminder this tracker was sent
 
+    def known_posted(self, record: EnrollmentRecord, reminder: Reminder) -> bool:
+        return self.state.token_states(record.enrollment.id).get(reminder_key(reminder)[0]) == "posted"
+
     def send(self, record: EnrollmentRecord, reminder: Reminder, sent: Sent) -> None:
         page_id = record.enrollment.id
         key, token = reminder_key(reminder)
         kind = reminder_kind(reminder)
         known = self.state.token_states(page_id).get(key)
+        # Look first unless this state knows the record's reminders of this kind: with the state
+        # lost, or another state file sending, there may be this one already, or an older one to remove.
+        look = known == "intent" or not self.warm or not self.state.posted_ids(page_id, f"{kind}/")
         try:
             if known != "posted":
-                previous = self._post(page_id, record, reminder, key, token, kind, look=known == "intent" or not self.warm)
+                previous = self._post(page_id, record, reminder, key, token, kind, look=look)
                 sent.posted, sent.already = previous is None, previous is not None
-            sent.removed = self._remove_older(page_id, kind, key)
+            else:
+                sent.already = True
         except Exception as error:  # reported per reminder; the others still go
             sent.error = self.tracker.describe(error)
-            sent.posted = False
+            return
+        try:
+            sent.removed = self._remove_older(page_id, kind, key)
+        except Exception as error:  # the reminder went; the next round removes the older one
+            sent.remove_error = self.tracker.describe(error)
 
     def _post(self, page_id: str, record: EnrollmentRecord, reminder: Reminder, key: str, token: str, kind: str,
               look: bool) -> str | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pytest
 
 from certsync.rules.model import CheckIn
 from pass_builders import delete_state
@@ -24,11 +23,6 @@ def test_a_round_after_the_state_was_lost_removes_the_previous_reminder_of_the_r
     assert Counter(o.kind for o in r.open_reminders("enr-03")) == {"friday-update": 1}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/remind.py _Sender: after the state is lost, only the records that get a reminder in the first (cold) round "
-    "have their comments looked at; the round then marks the state WARM, so when a record that had nothing due "
-    "then (Sofia reported that week) gets its next reminder, it is posted without looking and the reminder from "
-    "before the loss, unknown to the state, is never removed: the record holds two open friday-update reminders"))
 def test_the_previous_reminder_is_removed_even_when_the_first_round_after_a_lost_state_had_none_for_the_record(rhythm):
     r = rhythm(at(date(2026, 11, 13), 14))
     r.move_to(at(date(2026, 11, 13), 15))

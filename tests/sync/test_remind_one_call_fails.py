@@ -61,11 +61,6 @@ def test_a_reminder_whose_post_failed_goes_once_with_the_next_round(r, point):
     assert {eid for eid in due if any(o.kind == "friday-update" for o in r.open_reminders(eid))} == due
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/remind.py _Sender.send: when removing the previous reminder fails, the except clause sets "
-    "`sent.posted = False` and an error, so a reminder that was posted (the engineer got it) is reported as "
-    "'not sent: ...', counted in 'N not sent (the next round sends them ...)' and the round exits 1; the state "
-    "itself is right (the next round removes the previous one and posts nothing)"))
 def test_a_reminder_posted_whose_previous_one_could_not_be_removed_is_reported_as_sent(r):
     r.tracker.failures["remove_comment"] = DOWN
     posts = len(r.tracker.stored_comments)

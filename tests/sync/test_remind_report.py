@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from certsync.sync.job import next_round
 from remind_builders import at, expected_at, rhythm  # noqa: F401
@@ -61,10 +60,6 @@ def test_a_moved_friday_update_goes_at_its_new_time_with_the_forms_link(rhythm):
     assert all(s.reminder.moment == at(FRIDAY, 16, 30) for s in sent.values())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/remind.py _round: with dry_run the sender is skipped, so every reminder due in the window is listed as "
-    "'would send' even when this state recorded it as posted by an earlier round; the dry run says 'would send 5 "
-    "reminders' where the real round sends 0"))
 def test_a_dry_run_after_the_round_says_nothing_more_would_be_sent(rhythm):
     r = rhythm(at(FRIDAY, 14))
     r.move_to(at(FRIDAY, 15))
@@ -75,10 +70,6 @@ def test_a_dry_run_after_the_round_says_nothing_more_would_be_sent(rhythm):
     assert dry.summary().startswith("would send 0 reminders")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/remind.py _Sender.send: when the state already holds the reminder as posted (`known == 'posted'`), "
-    "neither `posted` nor `already` is set, so --json reports a reminder an earlier round sent as "
-    "posted: false, already: false (Sent.already says 'found posted (after a crash, or by an earlier round)')"))
 def test_a_reminder_an_earlier_round_sent_is_reported_as_already_sent(rhythm):
     r = rhythm(at(FRIDAY, 14))
     r.move_to(at(FRIDAY, 15))

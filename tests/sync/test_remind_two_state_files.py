@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pytest
 
 from certsync.config import load_config
 from remind_builders import at, rhythm  # noqa: F401
@@ -30,11 +29,6 @@ def test_a_second_state_file_with_no_round_behind_it_posts_nothing_already_sent(
     assert r.sent(r.round(laptop)) == {}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync/remind.py _Sender.send: a state file that has completed one round is 'warm' (WARM) and then never looks "
-    "at the record's comments before posting, so a second state file on the same tracker posts again every "
-    "reminder the first one sent at this occasion: the engineer gets it twice and the record holds two open "
-    "friday-update reminders (the alert protocol in sync/run.py holds with other state files; this one does not)"))
 def test_a_second_warm_state_file_posts_no_reminder_the_first_already_sent(rhythm):
     r = rhythm(at(date(2026, 11, 13), 14))
     laptop = second_config(r)
