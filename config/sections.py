@@ -84,6 +84,11 @@ class TrackerSection(Section):
         value = env.get(self.token_env, "").strip()  # type: ignore[attr-defined]
         if not value:
             raise ConfigError([token_problem(self._file, self.section, self.token_env)])  # type: ignore[attr-defined]
+        if not (value.isascii() and value.isprintable()) or any(ch.isspace() for ch in value):
+            raise ConfigError([Problem(
+                file=self._file, key=f"{self.section}.token_env",  # type: ignore[attr-defined]
+                message=(f"{self.token_env} holds characters no token has (a space, a quote pasted with it, "  # type: ignore[attr-defined]
+                         "a letter outside ASCII): set it to the token alone"))])
         return SecretStr(value)
 
     def token(self, environ: Mapping[str, str] | None = None) -> str:
@@ -125,6 +130,19 @@ class NotionSection(TrackerSection):
     check_in_fields: NotionCheckInFields = Field(default=NotionCheckInFields(), description="Check-ins field names.")
     study_plan_fields: NotionStudyPlanFields = Field(default=NotionStudyPlanFields(),
                                                      description="Study plan field names.")
+
+    @model_validator(mode="after")
+    def _distinct_sources(self) -> NotionSection:
+        if self.enrollments == self.check_ins:
+            raise invalid(expected="the Check-ins data source, not the Enrollments one", key="check_ins",
+                          found="the same id as enrollments")
+        if self.study_plan is not None and self.study_plan in (self.enrollments, self.check_ins):
+            raise invalid(expected="the Study plan data source", key="study_plan",
+                          found="the same id as " + ("enrollments" if self.study_plan == self.enrollments else "check_ins"))
+        if str(self.base_url).rstrip("/").endswith("/v1"):
+            raise invalid(expected="the API root without /v1 (certsync adds it)", key="base_url",
+                          found=str(self.base_url))
+        return self
 
     def summary_lines(self) -> list[tuple[str, str]]:
         """How `certsync check` shows this tracker."""

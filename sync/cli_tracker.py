@@ -154,21 +154,25 @@ def schedule(config_path: Path, passes: int | None) -> None:
     from datetime import datetime
     from types import SimpleNamespace
 
-    from rich.text import Text
 
     from certsync.adapters.registry import open_trackers
     from certsync.sync.job import next_round, run_every
-    from certsync.sync.output import console
+    from certsync.sync.output import console, pass_table, worth_showing
     from certsync.sync.remind import run_reminders
     from certsync.sync.run import run_pass
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the changes
+    log = logging.getLogger("certsync.job")
     config = _load(config_path)
     zone = config.program.zone
 
     def one_pass() -> None:
         for tracker in open_trackers(config):
-            console().print(Text(run_pass(config, tracker=tracker).summary()))
+            report = run_pass(config, tracker=tracker)
+            if any(worth_showing(o, False) for o in report.outcomes):
+                console().print(pass_table(report, title=f"{config.program.name}, as of {report.today:%a %d %b %Y}"))
+            log.info("pass: %s", report.summary())
 
     def one_round() -> object:
         """A round on every tracker; what failed, for the job to retry."""
@@ -176,8 +180,8 @@ def schedule(config_path: Path, passes: int | None) -> None:
         for tracker in open_trackers(config):
             report = run_reminders(config, tracker=tracker)
             for line in report.lines():
-                console().print(Text(line))
-            console().print(Text(report.summary()))
+                log.info("reminder: %s", line)
+            log.info("reminders: %s", report.summary())
             failures += report.failures
         return SimpleNamespace(failures=failures)
 
@@ -249,7 +253,8 @@ def init(tool: str, parent: str | None, workspace: str | None, team: str | None,
                                 base_url=base_url, token_env=token_env)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
-    click.echo(f'# Paste into certsync.toml, under [program] name = "{title}"; then run certsync provision.')
+    click.echo("# certsync.toml for the template just made: save it, run `certsync check`, then `certsync provision`.")
+    click.echo(f"[program]\nname = {json.dumps(title, ensure_ascii=False)}\n")
     click.echo(section, nl=False)
 
 

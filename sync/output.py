@@ -137,7 +137,7 @@ def _changed(outcome, dry_run: bool) -> str:
     return changed
 
 
-FIELD_LABELS = {"status": "Status", "flags": "Flags", "flag_details": "Details",
+FIELD_LABELS = {"status": "Status", "flags": "Flags", "flag_details": "Flag details",
                 "postponements": "Postponements", "sync_problem": "Sync problem"}
 _STATUS_STYLE_OF = {status.value: style for status, style in STATUS_STYLE.items()}
 _FLAGGED = {Status.AT_RISK.value, Status.SLIGHTLY_BEHIND.value}

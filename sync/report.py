@@ -82,7 +82,7 @@ class PassReport:
         problems = sum(len(o.action.problems) for o in self.outcomes) + len(self.orphans)
         failures = len(self.failures)
         text = (f"read {self.enrollments_read} enrollments and {self.check_ins_read} check-ins; "
-                f"{verb} {writes} pages, {comments} comments; {problems} problems")
+                f"{verb} {writes} records, {comments} alerts; {problems} problems")
         if failures:
             text += f"; {failures} records not written (the next pass completes them)"
         return text + f"; {self.requests} requests in {self.seconds:.1f} s"

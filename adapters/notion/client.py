@@ -20,9 +20,9 @@ from certsync.adapters.notion.errors import is_transient, log
 from certsync.adapters.ratelimit import RateLimiter
 from certsync.adapters.retry import retrying
 
-_sdk_log = logging.getLogger("certsync.notion.client")
-_sdk_log.addHandler(logging.NullHandler())
-_sdk_log.propagate = False
+quiet_log = logging.getLogger("certsync.notion.client")  # the SDK's own lines: certsync says each problem once
+quiet_log.addHandler(logging.NullHandler())
+quiet_log.propagate = False
 
 
 class NotionClient:
@@ -36,7 +36,7 @@ class NotionClient:
         self.server_time: datetime | None = None  # from the latest response's Date header
         http = httpx.Client(event_hooks={"request": [self._before_request], "response": [self._after_response]})
         options: dict[str, Any] = {"auth": token, "retry": False, "timeout_ms": int(timeout_seconds * 1000),
-                                   "logger": _sdk_log}
+                                   "logger": quiet_log}
         if base_url:
             options["base_url"] = str(base_url).rstrip("/")
         self.api = Client(client=http, **options)

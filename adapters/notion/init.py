@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from notion_client import Client
 
+from certsync.adapters.notion.client import quiet_log
 from certsync.adapters.notion.errors import tracker_error
 from certsync.adapters.notion.template import create_template
 from certsync.config.fields import NotionCheckInFields, NotionFields, NotionStudyPlanFields
@@ -20,7 +21,7 @@ def init(parent: str, token: str, *, base_url: str | None = None, token_env: str
     from certsync.config.values import notion_id
 
     page_id = notion_id(parent)
-    options = {"auth": token, **({"base_url": base_url.rstrip("/")} if base_url else {})}
+    options = {"auth": token, "logger": quiet_log, **({"base_url": base_url.rstrip("/")} if base_url else {})}
     with Client(**options) as api:
         try:
             template = create_template(api, page_id, NotionFields(), NotionCheckInFields(), title=title,

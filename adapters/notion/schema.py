@@ -131,7 +131,8 @@ def check(tracker: NotionTracker) -> SchemaReport:
             report.problems.append(f"cannot reach Notion at {tracker.settings.base_url}: {error}")
             return report
         except Exception as error:
-            report.problems.append(f"[notion] {setting}: {error}")
+            text = str(error)
+            report.problems.append(text if text.startswith(f"[notion] {setting}") else f"[notion] {setting}: {text}")
     if "enrollments" in schemas:
         _check_fields(report, "Enrollments", schemas["enrollments"], tracker.fields, ENROLLMENT_TYPES, "notion.fields",
                       REQUIRED_ENROLLMENT_FIELDS)

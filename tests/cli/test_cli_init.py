@@ -17,10 +17,10 @@ def test_init_notion_then_provision_then_sync_works_on_an_empty_workspace(sandbo
     made = run("init", "notion", "--parent", sandbox.root_page_id, "--base-url", sandbox.notion_url,
                "--title", "Cloud certifications")
     assert made.exit_code == 0, made.output
-    section = made.stdout.split("\n", 1)[1]
-    assert section.startswith("[notion]\nenrollments = ") and "study_plan = " in section
+    assert '[program]\nname = "Cloud certifications"' in made.stdout
+    assert "[notion]\nenrollments = " in made.stdout and "study_plan = " in made.stdout
     config = tmp_path / "certsync.toml"
-    config.write_text(f'[program]\nname = "Cloud certifications"\n\n{section}')
+    config.write_text(made.stdout)  # what init prints is a whole configuration
     assert run("check", "-c", str(config)).exit_code == 1  # the owned properties are not there yet
     assert run("provision", "-c", str(config)).exit_code == 0
     assert run("check", "-c", str(config)).exit_code == 0
@@ -45,13 +45,23 @@ def test_init_asana_then_provision_then_sync_works_on_an_empty_workspace(sandbox
     made = run("init", "asana", "--workspace", sandbox.asana_workspace_gid, "--team", sandbox.asana_team_gid,
                "--base-url", sandbox.asana_url, "--title", "Cloud certifications")
     assert made.exit_code == 0, made.output
-    section = made.stdout.split("\n", 1)[1]
-    assert section.startswith("[asana]\nproject = ") and "check_ins_project = " in section
+    assert "[asana]\nproject = " in made.stdout and "check_ins_project = " in made.stdout
     config = tmp_path / "certsync.toml"
-    config.write_text(f'[program]\nname = "Cloud certifications"\n\n{section}')
+    config.write_text(made.stdout)  # what init prints is a whole configuration
     assert run("check", "-c", str(config)).exit_code == 1  # the owned fields are not there yet
     assert run("provision", "-c", str(config)).exit_code == 0
     assert run("check", "-c", str(config)).exit_code == 0
     synced = run("sync", "-c", str(config))
     assert synced.exit_code == 0, synced.output
     assert "read 0 enrollments and 0 check-ins" in synced.stdout
+
+
+def test_a_title_with_quotes_and_brackets_still_prints_a_configuration_that_loads(sandbox, tmp_path, monkeypatch):
+    from certsync.config import load_config
+
+    monkeypatch.setenv("NOTION_TOKEN", sandbox.token)
+    made = run("init", "notion", "--parent", sandbox.root_page_id, "--base-url", sandbox.notion_url,
+               "--title", 'Q1 "2027" [/red]')
+    assert made.exit_code == 0, made.output
+    (tmp_path / "certsync.toml").write_text(made.stdout)
+    assert load_config(tmp_path / "certsync.toml").program.name == 'Q1 "2027" [/red]'

@@ -59,7 +59,7 @@ def test_sync_dry_run_through_the_cli_prints_the_plan_and_writes_nothing(tracker
     result = run("sync", "-c", str(tracker.config_path), "--dry-run", "--today", "2026-11-21")
     assert result.exit_code == 0, result.output
     assert "Plan (dry run: nothing written)" in result.stdout
-    assert "would write 12 pages, 5 comments" in result.stdout
+    assert "would write 12 records, 5 alerts" in result.stdout
     assert tracker.page("enr-02")["properties"]["Status"]["select"] is None
 
 
