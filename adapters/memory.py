@@ -156,7 +156,7 @@ class MemoryTracker:
         return [f"the tracker lacks the owned field '{name}' (run `certsync provision`)"
                 for name in OWNED_FIELDS if name not in self.fields]
 
-    def provision(self, dry_run: bool = False) -> SchemaReport:
+    def provision(self, dry_run: bool = False, yes: bool = False) -> SchemaReport:
         missing = [name for name in OWNED_FIELDS if name not in self.fields]
         if not dry_run:
             self.fields = self.fields + tuple(missing)

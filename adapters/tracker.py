@@ -105,8 +105,9 @@ class Tracker(Protocol):
         """Every problem with the tracker as configured, one line each: ids, fields and their
         types, owned fields, and what the token may do."""
 
-    def provision(self, dry_run: bool = False) -> SchemaReport:
-        """Add the owned fields the tracker lacks, with their options; never remove anything."""
+    def provision(self, dry_run: bool = False, yes: bool = False) -> SchemaReport:
+        """Add the owned fields the tracker lacks, with their options; never remove anything.
+        `yes`: also change what other programs share (Asana's workspace fields); else say what."""
 
     def remember(self) -> dict[str, Any]:
         """What the adapter learned that is worth keeping between passes (resolved ids, field

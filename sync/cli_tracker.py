@@ -106,9 +106,11 @@ def sync(config_path: Path, dry_run: bool, full: bool, today: Any, as_json: bool
 @click.command()
 @config_option
 @click.option("--dry-run", is_flag=True, help="Say what would be added and change nothing.")
+@click.option("--yes", is_flag=True,
+              help="Asana: also add options to workspace custom fields other projects use (they change there too).")
 @tracker_errors
-def provision(config_path: Path, dry_run: bool) -> None:
-    """Add the properties certsync owns to the Enrollments data source (never removes anything)."""
+def provision(config_path: Path, dry_run: bool, yes: bool) -> None:
+    """Add the fields certsync owns to the enrollments (never removes anything)."""
     from rich.text import Text
 
     from certsync.adapters.registry import open_trackers
@@ -116,7 +118,7 @@ def provision(config_path: Path, dry_run: bool) -> None:
 
     problems = False
     for tracker in open_trackers(_load(config_path)):
-        result = tracker.provision(dry_run=dry_run)
+        result = tracker.provision(dry_run=dry_run, yes=yes)
         if result.problems:
             error_lines(result.problems)
             problems = True

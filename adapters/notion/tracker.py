@@ -290,7 +290,8 @@ class NotionTracker:
     def check(self) -> list[str]:
         return notion_schema.check(self).problems
 
-    def provision(self, dry_run: bool = False) -> SchemaReport:
+    def provision(self, dry_run: bool = False, yes: bool = False) -> SchemaReport:
+        """Notion properties belong to this data source alone: `yes` changes nothing here."""
         try:
             return notion_schema.provision(self, dry_run=dry_run)
         except TrackerError:

@@ -161,8 +161,9 @@ def test_config_schema_prints_json(run):
     assert {"program", "policy", "notion"} <= set(schema["properties"])
 
 
-def test_demo_shows_every_status_and_a_summary(run):
-    result = run("demo")
+@pytest.mark.parametrize("kind", ["notion", "asana"])
+def test_demo_shows_every_status_and_a_summary(run, kind):
+    result = run("demo", "--tracker", kind)
     assert result.exit_code == 0, result.output
     out = result.stdout
     for status in Status:
