@@ -89,6 +89,11 @@ class AsanaFields(FieldMap):
     study_start: FieldName = _f("Study start", "When studying starts; no flags before it (date).")
     weekly_target_hours: FieldName = _f("Weekly target hours", "Planned study hours per week (number).")
     certified: FieldName = _f("Certified", "Passed the exam (enum Yes/No, or the task completed).")
+    planned_hours: FieldName = _f("Planned hours", "Optional: the plan's total hours, instead of target × weeks (number).")
+    diagnostic_exam: FieldName = _f("Diagnostic exam", "Optional: date of the diagnostic practice exam (date).")
+    midpoint_exam: FieldName = _f("Mid-point practice exam", "Optional: date of the mid-point practice exam (date).")
+    final_exam: FieldName = _f("Final practice exam", "Optional: date of the final practice exam (date).")
+    reminders_off: FieldName = _f("Reminders off", "Optional: the engineer switched reminders off (enum Yes/No).")
     status: FieldName = _f("Status", "On track / Slightly behind / At risk / Completed (enum).", True)
     flags: FieldName = _f("Flags", "Names of the raised flags (multi-enum).", True)
     flag_details: FieldName = _f("Flag details", "One line per flag with its reason (text).", True)
@@ -102,6 +107,17 @@ class AsanaFields(FieldMap):
     latest_score: FieldName = _f("Latest score", "The latest practice score (number, percent).", True)
     score_trend: FieldName = _f("Score trend", "The recent practice scores with a sparkline (text).", True)
     projected_ready: FieldName = _f("Projected ready", "When the plan's hours are reached at the recent pace (date).", True)
+
+
+class AsanaStudyPlanFields(FieldMap):
+    """Study plan: one task per certification and week (the task name is free). Custom field names."""
+
+    certification: FieldName = _f("Certification", "The certification the row plans (enum or text).")
+    week: FieldName = _f("Week", "Week number of the plan, from 1 (number).")
+    study_target: FieldName = _f("Study target", "What to study that week (text).")
+    practice_activity: FieldName = _f("Practice activity", "The practice that week (text).")
+    verification: FieldName = _f("Verification", "How the week's learning is checked (text).")
+    enrollment: FieldName = _f("Enrollment", "Optional: the one enrollment this row is for (reference to a task).")
 
 
 class AsanaCheckInFields(FieldMap):

@@ -13,7 +13,7 @@ from pydantic import Field, PrivateAttr, SecretStr, create_model, model_validato
 
 from certsync.config.errors import ConfigError, Problem
 from certsync.config.fields import (
-    AsanaCheckInFields, AsanaFields, NotionCheckInFields, NotionFields, NotionStudyPlanFields,
+    AsanaCheckInFields, AsanaFields, AsanaStudyPlanFields, NotionCheckInFields, NotionFields, NotionStudyPlanFields,
 )
 from certsync.config.section import Section
 from certsync.config.values import (
@@ -168,6 +168,10 @@ class AsanaSection(TrackerSection):
     )
     fields: AsanaFields = Field(default=AsanaFields(), description="Enrollment custom field names.")
     check_in_fields: AsanaCheckInFields = Field(default=AsanaCheckInFields(), description="Check-in custom field names.")
+    study_plan_project: AsanaGid | None = Field(
+        default=None, description="The optional study plan project (the week's three deliverables): gid or URL.")
+    study_plan_fields: AsanaStudyPlanFields = Field(default=AsanaStudyPlanFields(),
+                                                    description="Study plan custom field names.")
 
     def summary_lines(self) -> list[tuple[str, str]]:
         """How `certsync check` shows this tracker."""

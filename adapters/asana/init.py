@@ -16,7 +16,7 @@ from certsync.adapters.asana.errors import describe
 from certsync.adapters.asana.sample import sdk_client
 from certsync.adapters.asana.template import create_template
 from certsync.adapters.tracker import TrackerError
-from certsync.config.fields import AsanaCheckInFields, AsanaFields
+from certsync.config.fields import AsanaCheckInFields, AsanaFields, AsanaStudyPlanFields
 
 ASANA_API = "https://app.asana.com/api/1.0"
 
@@ -29,7 +29,8 @@ def init(token: str, workspace: str, *, team: str | None = None, base_url: str =
     client = sdk_client(base_url, token)
     try:
         template = create_template(client, workspace, fields or AsanaFields(), check_in_fields or AsanaCheckInFields(),
-                                   title=title, certifications=certifications or [], team=team)
+                                   title=title, certifications=certifications or [], team=team,
+                                   plan_fields=AsanaStudyPlanFields())
     except ApiException as error:
         if error.status == 402:
             raise TrackerError(f"custom fields need a paid Asana plan: this workspace has none ({describe(error)})",
@@ -40,7 +41,8 @@ def init(token: str, workspace: str, *, team: str | None = None, base_url: str =
         raise TrackerError(f"cannot create the template in workspace {workspace}: {error}") from error
     finally:
         client.rest_client.pool_manager.clear()
-    lines = ["[asana]", f'project = "{template.project}"', f'check_ins_project = "{template.check_ins_project}"']
+    lines = ["[asana]", f'project = "{template.project}"', f'check_ins_project = "{template.check_ins_project}"',
+             f'study_plan_project = "{template.study_plan_project}"']
     if base_url.rstrip("/") != ASANA_API:
         lines.append(f'base_url = "{base_url.rstrip("/")}"')
     if token_env != "ASANA_ACCESS_TOKEN":

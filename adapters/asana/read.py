@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from certsync.adapters.asana import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.rules.model import CheckIn, DataProblem, Enrollment, Person
+from certsync.rules.model import CheckIn, DataProblem, Enrollment, Person, StudyPlanRow
 
 _VALUE_FIELDS = ["name", "resource_subtype", "type", "display_value", "text_value", "number_value", "format",
                  "enum_value.name", "multi_enum_values.name", "date_value", "people_value.name",
@@ -217,3 +217,18 @@ def check_in_from_task(task: dict[str, Any], fields: Any, check_in_fields: Any, 
             reader.problem("(check-in)", "readable values", str(error.errors()[0]["msg"]))
     return CheckInRecord(id=reader.id, check_in=check_in, edited=stamp(task.get("modified_at")),
                          submitted=stamp(task.get("created_at")), problems=tuple(reader.problems))
+
+
+def plan_row_from_task(task: dict[str, Any], fields: Any) -> StudyPlanRow | None:
+    """One week of a study plan, or None when the task names no week (a row being written)."""
+    reader = _Reader(task, "Study plan row")
+    week = reader.value(fields.week, read.number, False)
+    if week is None or week < 1 or week != int(week):
+        return None
+    links = reader.value(fields.enrollment, read.reference_ids, False) or []
+    return StudyPlanRow(
+        certification=reader.value(fields.certification, read.text, False) or None, week=int(week),
+        study_target=reader.value(fields.study_target, read.text, False) or "",
+        practice_activity=reader.value(fields.practice_activity, read.text, False) or "",
+        verification=reader.value(fields.verification, read.text, False) or "",
+        enrollment_id=links[0] if links else None)

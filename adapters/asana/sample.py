@@ -13,7 +13,7 @@ from typing import Any
 import asana
 
 from certsync.adapters.asana.template import Template, create_template, write_program
-from certsync.config.fields import AsanaCheckInFields, AsanaFields
+from certsync.config.fields import AsanaCheckInFields, AsanaFields, AsanaStudyPlanFields
 from certsync.rules.model import Program
 
 
@@ -51,13 +51,15 @@ class AsanaSample:
     users: dict[str, str] = field(default_factory=dict)
 
     def section(self) -> str:
+        plan = f'study_plan_project = "{self.template.study_plan_project}"\n' if self.template.study_plan_project else ""
         return (f'[asana]\nproject = "{self.template.project}"\ncheck_ins_project = "{self.template.check_ins_project}"\n'
-                f'base_url = "{self.sandbox.asana_url}"\ntoken_env = "{self.token_env}"\n'
+                f'{plan}base_url = "{self.sandbox.asana_url}"\ntoken_env = "{self.token_env}"\n'
                 "requests_per_minute = 60000\n")
 
     def fill(self) -> dict[str, str]:
         """Write the program's enrollments and check-ins; returns model id -> task gid."""
-        return write_program(self.api, self.template, self.program, AsanaFields(), AsanaCheckInFields(), self.users)
+        return write_program(self.api, self.template, self.program, AsanaFields(), AsanaCheckInFields(), self.users,
+                             AsanaStudyPlanFields())
 
     def close(self) -> None:
         pool = getattr(self.api.rest_client, "pool_manager", None)
@@ -71,5 +73,6 @@ def sample(sandbox: Any, program: Program, token_env: str, *, users: bool = True
     api = sdk_client(sandbox.asana_url, sandbox.token)
     certifications = sorted({e.certification for e in program.enrollments if e.certification})
     template = create_template(api, sandbox.asana_workspace_gid, AsanaFields(), AsanaCheckInFields(),
-                               title=program.name, certifications=certifications)
+                               title=program.name, certifications=certifications,
+                               plan_fields=AsanaStudyPlanFields() if program.study_plan else None)
     return AsanaSample(sandbox, program, template, api, token_env, people)

@@ -15,7 +15,7 @@ from typing import Any
 from certsync.adapters.asana.fields import ProjectFields
 from certsync.adapters.asana.schema import DEFINITION_FIELDS
 from certsync.adapters.asana.fields import SETTING_FIELDS
-from certsync.rules.model import CheckIn, Enrollment, Milestones, Program
+from certsync.rules.model import CheckIn, Enrollment, Milestones, Program, StudyPlanRow
 
 YES_NO = [{"name": "Yes", "color": "green"}, {"name": "No", "color": "red"}]
 MILESTONES = [{"name": "Yes", "color": "green"}, {"name": "Partial", "color": "yellow"}, {"name": "No", "color": "red"}]
@@ -26,6 +26,7 @@ class Template:
     workspace: str
     project: str  # gids
     check_ins_project: str
+    study_plan_project: str | None = None
 
 
 def enrollment_fields(f: Any, certifications: list[str]) -> list[dict[str, Any]]:
@@ -64,6 +65,18 @@ def check_in_fields(f: Any, enrollment: Any) -> list[dict[str, Any]]:
     if f.enrollment:
         fields.insert(0, {"name": f.enrollment, "resource_subtype": "reference"})
     return fields
+
+
+def study_plan_fields(f: Any, certifications: list[str]) -> list[dict[str, Any]]:
+    return [
+        {"name": f.certification, "resource_subtype": "enum",
+         "enum_options": [{"name": name, "color": "blue"} for name in certifications]},
+        {"name": f.week, "resource_subtype": "number", "precision": 0},
+        {"name": f.study_target, "resource_subtype": "text"},
+        {"name": f.practice_activity, "resource_subtype": "text"},
+        {"name": f.verification, "resource_subtype": "text"},
+        {"name": f.enrollment, "resource_subtype": "reference"},
+    ]
 
 
 class Builder:
@@ -106,11 +119,15 @@ class Builder:
 
 
 def create_template(client: Any, workspace: str, fields: Any, check_in_fields_: Any, *, title: str = "Certifications",
-                    certifications: list[str] | None = None, team: str | None = None) -> Template:
+                    certifications: list[str] | None = None, team: str | None = None,
+                    plan_fields: Any = None) -> Template:
     builder = Builder(client, workspace)
     project = builder.project(f"{title}: Enrollments", enrollment_fields(fields, certifications or []), team)
     check_ins = builder.project(f"{title}: Check-ins", check_in_fields(check_in_fields_, fields), team)
-    return Template(workspace=workspace, project=project, check_ins_project=check_ins)
+    plan = None
+    if plan_fields is not None:
+        plan = builder.project(f"{title}: Study plan", study_plan_fields(plan_fields, certifications or []), team)
+    return Template(workspace=workspace, project=project, check_ins_project=check_ins, study_plan_project=plan)
 
 
 def project_fields(client: Any, project: str) -> ProjectFields:
@@ -188,8 +205,22 @@ def check_in_data(c: CheckIn, task_of: dict[str, str], name: str, f: Any, known:
     return data
 
 
+def plan_row_data(row: StudyPlanRow, f: Any, known: ProjectFields, task_of: dict[str, str],
+                  project: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    _set(values, known, f.certification, row.certification)
+    _set(values, known, f.week, row.week)
+    _set(values, known, f.study_target, row.study_target or None)
+    _set(values, known, f.practice_activity, row.practice_activity or None)
+    _set(values, known, f.verification, row.verification or None)
+    if row.enrollment_id and known.get(f.enrollment) is not None:
+        values[known.get(f.enrollment).gid] = [task_of[row.enrollment_id]]  # type: ignore[union-attr]
+    return {"name": f"{row.certification or 'Personal'}, week {row.week}", "projects": [project],
+            "custom_fields": values}
+
+
 def write_program(client: Any, template: Template, program: Program, fields: Any, check_in_fields_: Any,
-                  users: dict[str, str]) -> dict[str, str]:
+                  users: dict[str, str], plan_fields: Any = None) -> dict[str, str]:
     """Create one task per enrollment and check-in; returns model id -> task gid."""
     import asana
 
@@ -207,4 +238,9 @@ def write_program(client: Any, template: Template, program: Program, fields: Any
         made = tasks.create_task({"data": check_in_data(c, task_of, name, check_in_fields_, check_ins,
                                                         template.check_ins_project)}, {"opt_fields": "name"})
         task_of[c.id] = made["gid"]
+    if template.study_plan_project and plan_fields is not None:
+        plan = project_fields(client, template.study_plan_project)
+        for row in program.study_plan:
+            tasks.create_task({"data": plan_row_data(row, plan_fields, plan, task_of, template.study_plan_project)},
+                              {"opt_fields": "name"})
     return task_of

@@ -30,6 +30,7 @@ from certsync.adapters.asana.read import (
     check_in_from_task,
     enrollment_from_task,
     owner_key,
+    plan_row_from_task,
     stamp,
 )
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, EnrollmentRecord, Owned, Snapshot, same_owned
@@ -37,7 +38,8 @@ from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerEr
 from certsync.rules.model import Person, StudyPlanRow
 
 STORY_FIELDS = "created_by.name,text,created_at,resource_subtype,type"
-PROJECTS = {"project": "enrollments project", "check_ins_project": "check-ins project"}
+PROJECTS = {"project": "enrollments project", "check_ins_project": "check-ins project",
+            "study_plan_project": "study plan project"}
 
 
 class AsanaTracker:
@@ -263,8 +265,17 @@ class AsanaTracker:
         return found[0] if len(found) == 1 else None
 
     def study_plan(self) -> list[StudyPlanRow]:
-        """An Asana program keeps no study plan certsync reads (yet): none."""
-        return []
+        """The rows of `[asana] study_plan_project`, when the program keeps one (read, never written)."""
+        if self.settings.study_plan_project is None:
+            return []
+        try:
+            rows = [plan_row_from_task(task, self.settings.study_plan_fields)
+                    for task in self._tasks("study_plan_project", None)]
+        except TrackerError:
+            raise
+        except Exception as error:
+            raise self._error(error, "[asana] study_plan_project: ") from error
+        return [row for row in rows if row is not None]
 
     # --- writing ------------------------------------------------------------------------------------
 
