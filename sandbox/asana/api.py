@@ -12,8 +12,8 @@ from ..core.ratelimit import ConcurrencyLimit, TokenBuckets
 from . import errors
 from .errors import AsanaError
 from .fields import Ref, show
-from .request import Request, Result
 from .render import Renderer
+from .request import Request, Result
 from .routes import match
 from .store import AsanaStore
 

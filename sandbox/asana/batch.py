@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from .request import Result
 from .errors import AsanaError, invalid, no_route
+from .request import Result
 from .routes import match
 
 MAX_ACTIONS = 10

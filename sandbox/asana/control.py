@@ -11,6 +11,7 @@ from .render import Renderer
 ENDPOINTS = ["GET /_sandbox/asana", "POST /_sandbox/asana/users", "POST /_sandbox/asana/workspaces",
              "PUT /_sandbox/asana/workspaces/{gid}", "PUT /_sandbox/asana/custom_fields/{gid}",
              "POST /_sandbox/asana/formula_fields", "POST /_sandbox/asana/form_submissions",
+             "POST /_sandbox/asana/tasks",
              "POST /_sandbox/asana/stories", "POST /_sandbox/asana/comments", "POST /_sandbox/asana/moves",
              "GET|PUT /_sandbox/asana/rate_limit"]
 
@@ -42,6 +43,9 @@ def handle(sb, method: str, path: str, body: dict):
     if route == ("POST", "form_submissions"):
         return 200, sb.submit_asana_form(body.get("project"), body.get("name"), body.get("custom_fields"),
                                          notes=body.get("notes", ""), submitter=body.get("submitter"))
+    if route == ("POST", "tasks"):
+        return 200, {"gids": sb.add_asana_tasks(body.get("project"), body.get("names"), body.get("custom_fields"),
+                                                user=body.get("user"))}
     if route == ("POST", "stories"):
         return 200, sb.add_asana_system_story(body.get("task"), body.get("text"),
                                               subtype=body.get("resource_subtype", "system"), user=body.get("user"))
@@ -176,8 +180,8 @@ class AsanaControls:
                                 precision: int = 0) -> dict:
         """A formula field (only the Asana app makes them) on a project: read-only, showing `value`
         on every task (set it later with `set_asana_formula_value`)."""
-        from .custom_fields import new_field
         from ..core.clock import now
+        from .custom_fields import new_field
 
         _need(project_gid, '{"project": ..., "name": ...}')
         _need(name, '{"project": ..., "name": ...}')
@@ -235,6 +239,26 @@ class AsanaControls:
 
         return self._asana_render("task", self._asana_write(submit))
 
+    def add_asana_tasks(self, project_gid: str, names: list[str], custom_fields: dict | None = None,
+                        user: str | None = None) -> list[str]:
+        """Many tasks at once in a project, each made as `POST /tasks` makes it (for big lists,
+        benchmarks and replays); returns their gids, newest last."""
+        from .request import Request
+        from .tasks import create
+
+        _need(project_gid, '{"project": ..., "names": [...]}')
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ValueError('give {"project": ..., "names": ["...", ...]}')
+
+        def add(store):
+            actor = store.user_ref(user)["gid"] if user else self.asana_user_gid
+            store.me = actor
+            data = {"projects": [project_gid], **({"custom_fields": custom_fields} if custom_fields else {})}
+            return [create(Request(self.asana, "POST", "/tasks", {}, {}, {**data, "name": name}, actor, "")).value.gid
+                    for name in names]
+
+        return self._asana_write(add)
+
     def add_asana_system_story(self, task_gid: str, text: str, subtype: str = "system",
                                user: str | None = None) -> dict:
         """A system story on a task, as Asana writes for a change made in the app."""
@@ -252,8 +276,8 @@ class AsanaControls:
 
     def add_asana_comment_as(self, task_gid: str, user_gid: str, text: str) -> dict:
         """A comment written by a person (not the token's user) on a task."""
-        from .stories import add_story
         from .richtext import html_of_text
+        from .stories import add_story
 
         _need(task_gid, '{"task": ..., "user": ..., "text": ...}')
         if not isinstance(text, str):

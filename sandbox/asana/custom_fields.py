@@ -4,10 +4,10 @@ people, reference): create, get, update, delete, list; enum options (create, ins
 from __future__ import annotations
 
 from ..core.clock import now
-from .request import Result, created, written
 from .errors import invalid, missing_input, payment_required
 from .fields import Ref
 from .paging import page
+from .request import Result, created, written
 from .validate import check_bool, check_keys, check_str
 
 TYPES = ("text", "enum", "multi_enum", "number", "date", "people", "reference")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import secrets
 
 from ..core.clock import now
-from .request import Result
 from .errors import AsanaError, missing_input, not_recognized
 from .fields import Ref
+from .request import Result
 from .store import iso, parse_gid
 
 MAX_EVENTS = 100

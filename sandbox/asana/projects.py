@@ -4,10 +4,10 @@ settings."""
 from __future__ import annotations
 
 from ..core.clock import now
-from .request import Result, created, written
 from .errors import invalid, missing_input, payment_required
 from .fields import Ref
 from .paging import page
+from .request import Result, created, written
 from .validate import check_date, check_keys, check_str
 
 COLORS = {"dark-pink", "dark-green", "dark-blue", "dark-red", "dark-teal", "dark-brown", "dark-orange",
@@ -75,15 +75,14 @@ def list_(req):
     store = req.store
     team = req.params.get("team_gid") or req.q("team")
     ws = req.params.get("workspace_gid") or req.q("workspace")
-    if team is None and ws is None:
-        raise invalid("Must specify exactly one of workspace or team")
     if team is not None:
         team = store.get("teams", team)["gid"]
     if ws is not None:
         ws = store.get("workspaces", ws)["gid"]
     archived = req.q("archived")
+    spaces = {ws} if ws is not None else set(store.users[req.user]["workspaces"])
     found = [Ref("project", g) for g, p in store.projects.items()
-             if not p.get("deleted") and (ws is None or p["workspace"] == ws) and (team is None or p["team"] == team)
+             if not p.get("deleted") and p["workspace"] in spaces and (team is None or p["team"] == team)
              and (archived is None or p["archived"] == (archived == "true"))]
     return page(req, found)
 

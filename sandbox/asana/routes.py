@@ -6,8 +6,18 @@ from ..core.routing import RouteTable
 
 
 def _routes():
-    from . import (batch, custom_fields, events, projects, sections, status_updates, stories, tasks, webhooks,
-                   workspaces)
+    from . import (
+        batch,
+        custom_fields,
+        events,
+        projects,
+        sections,
+        status_updates,
+        stories,
+        tasks,
+        webhooks,
+        workspaces,
+    )
 
     return [
         ("GET", "/workspaces", workspaces.list_workspaces),
@@ -23,6 +33,7 @@ def _routes():
         ("GET", "/users/{user_gid}", workspaces.get_user),
         ("GET", "/users/{user_gid}/teams", workspaces.list_teams),
         ("GET", "/teams/{team_gid}", workspaces.get_team),
+        ("GET", "/teams/{team_gid}/users", workspaces.list_users),
         ("GET", "/teams/{team_gid}/projects", projects.list_),
         ("POST", "/teams/{team_gid}/projects", projects.create),
         ("GET", "/projects", projects.list_),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..core.clock import now
-from .request import Result, created, written
 from .errors import invalid, missing_input
 from .fields import Ref
 from .paging import page
+from .request import Result, created, written
 from .validate import check_keys, check_str
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..core.clock import now
-from .request import Result, created
 from .errors import invalid, missing_input
 from .fields import Ref
 from .paging import page
+from .request import Result, created
 from .richtext import html_of_text, parse_html
 from .validate import check_keys, check_str
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from ..core.clock import now
 from . import activity, events
-from .request import Result, created, written
 from .errors import forbidden, invalid
 from .fields import Ref
 from .paging import page
+from .request import Result, created, written
 from .richtext import html_of_text, parse_html
 from .store import iso
 from .validate import check_bool, check_keys, check_str

@@ -8,12 +8,19 @@ from datetime import datetime
 
 from ..core.clock import now
 from . import activity, events
-from .request import Result, created, written
 from .errors import invalid
 from .fields import Ref
 from .paging import page
+from .request import Result, created, written
 from .richtext import parse_html
-from .validate import check_bool, check_date, check_datetime, check_keys, check_str, parse_time
+from .validate import (
+    check_bool,
+    check_date,
+    check_datetime,
+    check_keys,
+    check_str,
+    parse_time,
+)
 from .values import display, write_values
 
 PROPERTIES = {"name", "notes", "html_notes", "assignee", "due_on", "due_at", "start_on", "completed",
@@ -37,12 +44,14 @@ def create(req, parent_gid: str | None = None):
     if ws_gid is None:
         raise invalid("You should specify one of workspace, parent, projects")
     ws = store.get("workspaces", ws_gid)
+    followers = [req.user] + [store.user_ref(f)["gid"] for f in data.get("followers") or []]
     t = now()
     gid = store.new_gid()
     task = {"gid": gid, "name": "", "notes": "", "workspace": ws["gid"], "created": t, "modified": t,
             "completed": False, "completed_at": None, "completed_by": None, "assignee": None, "due_on": None,
             "due_at": None, "start_on": None, "parent": None, "subtasks": [], "projects": [], "sections": {},
-            "values": {}, "followers": [req.user], "subtype": "default_task", "created_by": req.user}
+            "values": {}, "followers": list(dict.fromkeys(followers)), "subtype": "default_task",
+            "created_by": req.user}
     _set_properties(store, task, {k: v for k, v in data.items() if k != "custom_fields"}, req.user, quiet=True)
     # the values are checked against the fields of the task's projects before anything is kept
     write_values(store, {**task, "projects": [p for p, _ in placements], "values": {}}, data.get("custom_fields"), [])
@@ -54,10 +63,6 @@ def create(req, parent_gid: str | None = None):
         parent["subtasks"].append(gid)
         events.record(store, "task", "added", ("task", gid), ("task", parent["gid"]), req.user,
                       [gid, parent["gid"], *parent["projects"]])
-    for follower in data.get("followers") or []:
-        uid = store.user_ref(follower)["gid"]
-        if uid not in task["followers"]:
-            task["followers"].append(uid)
     write_values(store, task, data.get("custom_fields"), [])
     task["modified"] = now()
     return created(Ref("task", gid))

@@ -18,10 +18,10 @@ import urllib.error
 import urllib.request
 
 from ..core.clock import now
-from .request import Result
 from .errors import invalid, missing_input
 from .fields import Ref
 from .paging import page
+from .request import Result
 from .store import iso
 from .validate import check_keys
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .request import Result
 from .errors import invalid
 from .fields import Ref
 from .paging import page
+from .request import Result
 
 
 def list_workspaces(req):
@@ -18,15 +18,14 @@ def get_workspace(req):
 
 
 def list_users(req):
-    """GET /users?workspace= and GET /workspaces/{gid}/users."""
+    """GET /users?workspace=|team=, GET /workspaces/{gid}/users, GET /teams/{gid}/users."""
     store = req.store
-    ws = req.params.get("workspace_gid") or req.q("workspace") or req.q("team")
-    if ws is None:
-        raise invalid("Must specify exactly one of workspace or team")
-    if ws in store.teams:
-        ws = store.teams[ws]["workspace"]
-    store.get("workspaces", ws)
-    return page(req, [Ref("user", g) for g, u in store.users.items() if ws in u["workspaces"]])
+    ws = req.params.get("workspace_gid") or req.q("workspace")
+    team = req.params.get("team_gid") or req.q("team")
+    if team is not None:  # every member of the workspace is in each of its teams here
+        ws = store.get("teams", team)["workspace"]
+    spaces = [store.get("workspaces", ws)["gid"]] if ws else store.users[req.user]["workspaces"]
+    return page(req, [Ref("user", g) for g, u in store.users.items() if set(spaces) & set(u["workspaces"])])
 
 
 def get_user(req):
@@ -38,13 +37,13 @@ def me(req):
 
 
 def list_teams(req):
-    """GET /workspaces/{gid}/teams and GET /users/{gid}/teams?workspace=."""
+    """GET /workspaces/{gid}/teams and GET /users/{gid}/teams?organization=."""
     store = req.store
     if "user_gid" in req.params:
         store.user_ref(req.params["user_gid"])
-        ws = req.q("workspace")
+        ws = req.q("organization")
         if ws is None:
-            raise invalid("workspace: Missing input")
+            raise invalid("organization: Missing input")
     else:
         ws = req.params["workspace_gid"]
     ws = store.get("workspaces", ws)["gid"]

@@ -48,7 +48,8 @@ class Call:
 
 
 class Api:
-    """Base of an API served by the sandbox. Subclasses set the class attributes and `serve`."""
+    """Base of an API served by the sandbox. Subclasses set the class attributes, `lock` (held
+    while their state changes; reset takes it) and `serve`."""
 
     name = ""  # the data file section, the info key
     prefix = ""  # served under this path, e.g. /notion
@@ -86,5 +87,7 @@ class Api:
         raise NotImplementedError
 
     def save(self) -> None:
-        """Persist this API's section now (call with the API's own lock held)."""
-        self.sandbox.save_section(self.name, self.state())
+        """Persist this API's section now, if the sandbox keeps a data file (call with the API's
+        own lock held)."""
+        if self.sandbox.data_file is not None:
+            self.sandbox.save_section(self.name, self.state())

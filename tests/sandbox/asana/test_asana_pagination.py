@@ -11,16 +11,11 @@ from asana_builders import error_of, make_project
 
 @pytest.fixture
 def big(sandbox, client, ws):
-    """A project of 1,500 tasks ptest-0001 … ptest-1500, made through the control of the store."""
+    """A project of 1,500 tasks ptest-0001 … ptest-1500, as the recordings had."""
     project = make_project(client, ws, "pagination-test")
-    from certsync.sandbox.asana.request import Request
-    from certsync.sandbox.asana.tasks import create
-
-    store = sandbox.asana.store
-    with store.lock:
-        for i in range(1, 1501):
-            create(Request(sandbox.asana, "POST", "/tasks", {}, {},
-                           {"name": f"ptest-{i:04d}", "projects": [project["gid"]]}, sandbox.asana_user_gid, ""))
+    r = httpx.post(sandbox.url + "/_sandbox/asana/tasks",
+                   json={"project": project["gid"], "names": [f"ptest-{i:04d}" for i in range(1, 1501)]})
+    assert r.status_code == 200 and len(r.json()["gids"]) == 1500
     return project
 
 
