@@ -21,3 +21,85 @@ def client(sandbox):
 @pytest.fixture
 def ws(sandbox) -> str:
     return sandbox.asana_workspace_gid
+
+
+# -- every response the sandbox gives in these tests is checked against asana_oas.yaml ------------
+@pytest.fixture(scope="session")
+def asana_spec_check():
+    """The spec, loaded once per session (3 MB: about 2 s), as a validator (asana_spec.py)."""
+    import asana_cassettes
+    from asana_spec import SpecCheck, load_spec
+
+    if not asana_cassettes.SPEC.is_file():
+        pytest.skip(f"the Asana spec is not beside this checkout ({asana_cassettes.SPEC})")
+    check = SpecCheck(load_spec(asana_cassettes.SPEC))
+    _SPEC.append(check)
+    return check
+
+
+@pytest.fixture
+def sandbox(sandbox, asana_spec_check):
+    """The shared `sandbox` fixture, every Asana answer of it validated against the spec."""
+    sandbox.on_response(asana_spec_check.hook)
+    return sandbox
+
+
+_SPEC: list = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A response that breaks the spec fails the test that caused it, naming route and JSON path."""
+    result = yield
+    if _SPEC:
+        found = _SPEC[0].take()
+        if found:
+            raise AssertionError(f"{len(found)} sandbox response(s) break asana_oas.yaml:\n  " + "\n  ".join(found[:20]))
+    return result
+
+
+# -- the session summary: conformance counts, mutations caught, spec-validated responses ----------
+_OUTCOMES: dict[str, tuple[str, str]] = {}
+_MUTATIONS: dict[str, tuple] = {}
+_MARK = "test_asana_conformance.py::test_recorded_interaction_matches"
+
+
+def pytest_runtest_logreport(report):
+    if "test_asana_conformance.py::test_the_comparison_catches" in report.nodeid and report.when == "call":
+        for name, value in report.user_properties:
+            if name == "mutation":
+                _MUTATIONS[value[0]] = (*value[1:], report.outcome)
+    if _MARK not in report.nodeid:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+        _OUTCOMES[report.nodeid] = (outcome, getattr(report, "wasxfail", ""))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _OUTCOMES:
+        import asana_cassettes
+        import asana_replay
+
+        every = [it for items in asana_cassettes.load_all().values() for it in items]
+        scope = sum(asana_replay.in_scope(it) for it in every)
+        outcomes = [o for o, _ in _OUTCOMES.values()]
+        counts = {k: outcomes.count(k) for k in ("passed", "failed", "xfailed", "skipped")}
+        tr = terminalreporter
+        tr.section("Asana conformance with the recordings")
+        tr.write_line(
+            f"recorded interactions: {len(every)}; in scope: {scope}; not in scope: {len(every) - scope}; "
+            f"replayed: {len(_OUTCOMES) - counts['skipped']}; matched (status, structure, values): "
+            f"{counts['passed']}; differ: {counts['failed']}; xfailed, not reproducible: {counts['xfailed']}")
+        for node, (o, why) in _OUTCOMES.items():
+            if o == "xfailed":
+                tr.write_line(f"  xfailed {node.split('[', 1)[-1].rstrip(']')}: {why}")
+        if _MUTATIONS:
+            tr.write_line("mutations of the sandbox's answers caught: " + "; ".join(
+                f"{name}: {caught} of {changed}" for name, (caught, changed, _) in _MUTATIONS.items()))
+    if _SPEC:
+        check = _SPEC[0]
+        terminalreporter.section("Asana responses checked against asana_oas.yaml")
+        allowed = ", ".join(f"{k.strip(chr(92)).lstrip('.')}: {n}" for k, n in check.allowed.items()) or "none"
+        terminalreporter.write_line(f"responses validated: {check.checked}; nulls allowed where the spec says "
+                                    f"non-nullable (NULL_WHERE_THE_SPEC_SAYS_NOT): {allowed}")

@@ -1,0 +1,149 @@
+"""Asana's OpenAPI spec (shared/reference/asana/asana_oas.yaml) as a kept validator, openapi-core,
+checks every response the Asana sandbox gives in the tests.
+
+`SpecCheck.hook` is registered with `Sandbox.on_response` (the core calls it for every answer,
+before the client sees it); `check(method, route, status, body)` validates one answer against the
+response schema of its operation and status, and returns the violations, each naming the route
+and the JSON path in the body. Where real Asana contradicts its spec, the recording wins: the
+nulls in `NULL_WHERE_THE_SPEC_SAYS_NOT` are allowed (and nothing else).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+
+import yaml
+
+PREFIX = "/asana/api/1.0"
+
+# Real Asana answers null for these, where the spec marks them non-nullable (10 of the 60
+# recorded responses carry one: tests/sandbox/asana/test_asana_spec.py shows which). The recording
+# wins: a null is allowed exactly here, on any route; any other violation fails.
+NULL_WHERE_THE_SPEC_SAYS_NOT = {
+    r"\.assignee": "a task without assignee (TaskResponse.assignee: UserCompact, not nullable)",
+    r"\.parent": "a top-level task's parent, and an event with no parent (TaskResponse.parent, EventResponse.parent)",
+    r"\.completed_by": "a project not completed (ProjectResponse.completed_by: UserCompact, not nullable)",
+    r"\.current_status": "a project with no status (ProjectResponse.current_status: ProjectStatusResponse, not nullable)",
+    r"\.current_status_update": "the same, in its newer form (ProjectResponse.current_status_update: StatusUpdateCompact)",
+    r"\.data\[\d+\]\.user": "an event Asana made itself, e.g. a system story (EventResponse.user: UserCompact)",
+}
+_ALLOWED = re.compile("(?:" + "|".join(f"(?:{p})" for p in NULL_WHERE_THE_SPEC_SAYS_NOT) + ")$")
+
+
+def _string_keys(obj):
+    """The spec with every mapping key a string: YAML reads the response codes (200, 400) as
+    integers, and openapi-core looks them up as strings."""
+    if isinstance(obj, dict):
+        return {str(k): _string_keys(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_string_keys(v) for v in obj]
+    return obj
+
+
+def load_spec(path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return _string_keys(yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
+@dataclass
+class _Plain:
+    json_path: str
+    message: str
+    instance: object = 0
+
+
+@dataclass
+class SpecCheck:
+    spec: dict
+    checked: int = 0  # responses validated
+    allowed: dict = field(default_factory=dict)  # allowance pattern → how many nulls it let through
+    violations: list = field(default_factory=list)  # (route, status, message), not taken yet
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self):
+        from openapi_core import OpenAPI
+
+        self._errors = None
+        self.openapi = OpenAPI.from_dict(self.spec)
+        self.operations = {(m.upper(), p) for p, ops in self.spec["paths"].items() for m in ops
+                           if m in ("get", "post", "put", "delete", "patch")}
+
+    def check(self, method: str, route: str, status: int, body) -> list[str]:
+        """Violations of one answer (`route` the spec's template, `body` bytes or JSON)."""
+        from openapi_core.testing import MockRequest, MockResponse
+
+        if (method, route) not in self.operations:
+            return [f"{method} {route} → {status}: not an operation of the spec"]
+        data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+        concrete = re.sub(r"\{[^}]+\}", "1", route)
+        request = MockRequest("https://app.asana.com", method, "/api/1.0" + concrete, path_pattern="/api/1.0" + route)
+        response = MockResponse(data, status_code=status, content_type="application/json")
+        from openapi_core.templating.responses.exceptions import ResponseNotFound
+
+        try:
+            self.openapi.validate_response(request, response)
+            return []
+        except ResponseNotFound as e:
+            if status < 400:
+                return [f"{method} {route} → {status}: {e}"]
+            errors = self._error_envelope(data)  # 402, 429, a fault's 5xx: any operation may answer them
+        except Exception as e:  # openapi-core's: the schema errors are its cause's
+            errors = getattr(e.__cause__, "schema_errors", None)
+            if not errors:
+                return [f"{method} {route} → {status}: {type(e).__name__}: {e}"]
+        out, allowed = set(), set()
+        for err in errors:
+            where = err.json_path
+            if err.instance is None and _ALLOWED.search(where):
+                allowed.add(next(p for p in NULL_WHERE_THE_SPEC_SAYS_NOT if re.search(f"(?:{p})$", where)))
+                continue
+            out.add(f"{method} {route} → {status}: {where}: {err.message[:200]}")
+        with self.lock:
+            for key in allowed:
+                self.allowed[key] = self.allowed.get(key, 0) + 1
+        return sorted(out)
+
+    def _error_envelope(self, data) -> list:
+        """Schema errors of an error body against the spec's ErrorResponse, for a status the
+        operation does not list (the spec documents the envelope once, for every operation)."""
+        from jsonschema_path import SchemaPath
+        from openapi_core.validation.schemas import oas30_read_schema_validators_factory
+
+        if self._errors is None:
+            spec = SchemaPath.from_dict(self.spec)
+            self._errors = oas30_read_schema_validators_factory.create(
+                spec, spec / "components" / "schemas" / "ErrorResponse")
+        try:
+            value = json.loads(data)
+        except ValueError:
+            return [_Plain("$", f"not JSON: {data[:80]!r}")]
+        try:
+            self._errors.validate(value)
+        except Exception as e:
+            return getattr(e, "schema_errors", None) or [_Plain("$", str(e))]
+        if not isinstance(value, dict) or not value.get("errors"):
+            return [_Plain("$.errors", "an error status without Asana's errors envelope")]
+        return []
+
+    def hook(self, method: str, route: str, status: int, body: bytes) -> None:
+        """For `Sandbox.on_response`: Asana's answers only; never raises (the server thread)."""
+        if not route.startswith(PREFIX) or status == 0:
+            return
+        route = route[len(PREFIX):]
+        if route == "(invalid)":
+            return  # "No matching route for request": no operation to check it against
+        try:
+            found = self.check(method, route, status, body)
+        except Exception as e:  # a bug here must show, not kill the request
+            found = [f"{method} {route} → {status}: the check failed: {e!r}"]
+        with self.lock:
+            self.checked += 1
+            self.violations.extend(found)
+
+    def take(self) -> list[str]:
+        with self.lock:
+            out, self.violations = self.violations, []
+        return out
