@@ -64,7 +64,14 @@ _MUTATIONS: dict[str, tuple] = {}
 _MARK = "test_asana_conformance.py::test_recorded_interaction_matches"
 
 
+_GENERATED: dict[str, tuple[int, str]] = {}
+
+
 def pytest_runtest_logreport(report):
+    if "test_asana_schemathesis.py::" in report.nodeid and report.when == "call":
+        for name, value in report.user_properties:
+            if name == "schemathesis_cases":
+                _GENERATED[report.nodeid] = (value, report.outcome)
     if "test_asana_conformance.py::test_the_comparison_catches" in report.nodeid and report.when == "call":
         for name, value in report.user_properties:
             if name == "mutation":
@@ -97,6 +104,12 @@ def pytest_terminal_summary(terminalreporter):
         if _MUTATIONS:
             tr.write_line("mutations of the sandbox's answers caught: " + "; ".join(
                 f"{name}: {caught} of {changed}" for name, (caught, changed, _) in _MUTATIONS.items()))
+    if _GENERATED:
+        cases = sum(n for n, _ in _GENERATED.values())
+        failed = sum(o != "passed" for _, o in _GENERATED.values())
+        terminalreporter.section("Asana requests generated from the spec (schemathesis)")
+        terminalreporter.write_line(f"operations: {len(_GENERATED)}; generated cases sent: {cases}; "
+                                    f"operations with a 5xx or a non-conforming answer: {failed}")
     if _SPEC:
         check = _SPEC[0]
         terminalreporter.section("Asana responses checked against asana_oas.yaml")
