@@ -23,22 +23,27 @@ PREFIX = "/asana/api/1.0"
 # is allowed exactly at these JSON paths (regular expressions matched at the end of the path), on
 # any route; any other violation fails. `test_asana_spec.py` shows that 10 of the 60 recorded
 # responses need the first group, and which.
-NULL_WHERE_THE_SPEC_SAYS_NOT = {
+NULL_WHERE_THE_SPEC_SAYS_NOT = {  # name: (JSON path ending, as a regular expression; why)
     # recorded: real Asana answers null
-    r"\.assignee": "recorded: a task without assignee (TaskResponse.assignee: UserCompact)",
-    r"\.parent": "recorded: a top-level task (TaskResponse.parent), an event with no parent (EventResponse.parent)",
-    r"\.completed_by": "recorded: a project not completed (ProjectResponse.completed_by: UserCompact)",
-    r"\.current_status": "recorded: a project with no status (ProjectResponse.current_status)",
-    r"\.current_status_update": "recorded: the same, in its newer form (ProjectResponse.current_status_update)",
-    r"\.data\[\d+\]\.user": "recorded: an event Asana made itself, the story of a change (EventResponse.user)",
+    "assignee": (r"\.assignee", "recorded: a task without assignee (TaskResponse.assignee: UserCompact)"),
+    "parent": (r"\.parent", "recorded: a top-level task (TaskResponse.parent), an event with no parent "
+                            "(EventResponse.parent)"),
+    "completed_by": (r"\.completed_by", "recorded: a project not completed (ProjectResponse.completed_by)"),
+    "current_status": (r"\.current_status", "recorded: a project with no status (ProjectResponse.current_status)"),
+    "current_status_update": (r"\.current_status_update", "recorded: the same, in its newer form "
+                                                          "(ProjectResponse.current_status_update)"),
+    "an event's user": (r"\.data\[\d+\]\.user", "recorded: an event Asana made itself, the story of a change "
+                                                 "(EventResponse.user)"),
     # not recorded: documented by Asana, or a spec the validator cannot read as meant
-    r"\.enum_value": "an enum custom field with no value: the spec marks it nullable, inside an allOf, "
-                     "which OAS 3.0 validators do not honour (CustomFieldCompact.enum_value)",
-    r"\.(last_success_at|last_failure_at|last_failure_content|next_attempt_after|failure_deletion_timestamp)":
-        "a webhook's deliveries before they happen: POST /webhooks's own documented answer shows null",
-    r"\.created_by": "a system story Asana wrote itself, with no person behind it (StoryResponse.created_by)",
+    "enum_value": (r"\.enum_value", "an enum custom field with no value: the spec marks it nullable, inside an "
+                                    "allOf, which OAS 3.0 validators do not honour (CustomFieldCompact.enum_value)"),
+    "a webhook's delivery times": (
+        r"\.(last_success_at|last_failure_at|last_failure_content|next_attempt_after|failure_deletion_timestamp)",
+        "before they happen: POST /webhooks's own documented answer shows null (WebhookResponse)"),
+    "a system story's created_by": (r"\.created_by", "a story Asana wrote itself, with no person behind it "
+                                                     "(StoryResponse.created_by)"),
 }
-_ALLOWED = re.compile("(?:" + "|".join(f"(?:{p})" for p in NULL_WHERE_THE_SPEC_SAYS_NOT) + ")$")
+_ALLOWED = re.compile("(?:" + "|".join(f"(?:{p})" for p, _ in NULL_WHERE_THE_SPEC_SAYS_NOT.values()) + ")$")
 
 
 def _string_keys(obj):
@@ -68,7 +73,8 @@ class _Plain:
 class SpecCheck:
     spec: dict
     checked: int = 0  # responses validated
-    allowed: dict = field(default_factory=dict)  # allowance pattern → how many nulls it let through
+    failed: int = 0  # of them, responses with a violation
+    allowed: dict = field(default_factory=dict)  # allowance name → how many answers it let through
     violations: list = field(default_factory=list)  # (route, status, message), not taken yet
     # set while requests with `opt_fields` are sent: Asana then answers with exactly the fields
     # asked for (and gid), so the spec's `required` cannot hold; every other rule still does
@@ -85,11 +91,15 @@ class SpecCheck:
 
     def check(self, method: str, route: str, status: int, body) -> list[str]:
         """Violations of one answer (`route` the spec's template, `body` bytes or JSON)."""
+        return self.judge(method, route, status, body)[0]
+
+    def judge(self, method: str, route: str, status: int, body) -> tuple[list[str], set[str]]:
+        """(violations, names of the allowances that let a null through) of one answer."""
         from openapi_core.testing import MockRequest, MockResponse
 
-        route = self.operation_of(method, route)
+        served, route = route, self.operation_of(method, route)
         if route is None:
-            return [f"{method} {route} → {status}: not an operation of the spec"]
+            return [f"{method} {served} → {status}: not an operation of the spec"], set()
         data = body if isinstance(body, (bytes, str)) else json.dumps(body)
         concrete = re.sub(r"\{[^}]+\}", "1", route)
         request = MockRequest("https://app.asana.com", method, "/api/1.0" + concrete, path_pattern="/api/1.0" + route)
@@ -98,28 +108,26 @@ class SpecCheck:
 
         try:
             self.openapi.validate_response(request, response)
-            return []
+            return [], set()
         except ResponseNotFound as e:
             if status < 400:
-                return [f"{method} {route} → {status}: {e}"]
+                return [f"{method} {route} → {status}: {e}"], set()
             errors = self._error_envelope(data)  # 402, 429, a fault's 5xx: any operation may answer them
         except Exception as e:  # openapi-core's: the schema errors are its cause's
             errors = getattr(e.__cause__, "schema_errors", None)
             if not errors:
-                return [f"{method} {route} → {status}: {type(e).__name__}: {e}"]
+                return [f"{method} {route} → {status}: {type(e).__name__}: {e}"], set()
         out, allowed = set(), set()
         for err in errors:
             where = err.json_path
             if self.fields_selected and err.validator == "required":
                 continue
             if err.instance is None and _ALLOWED.search(where):
-                allowed.add(next(p for p in NULL_WHERE_THE_SPEC_SAYS_NOT if re.search(f"(?:{p})$", where)))
+                allowed.add(next(name for name, (p, _) in NULL_WHERE_THE_SPEC_SAYS_NOT.items()
+                                 if re.search(f"(?:{p})$", where)))
                 continue
             out.add(f"{method} {route} → {status}: {where}: {err.message[:200]}")
-        with self.lock:
-            for key in allowed:
-                self.allowed[key] = self.allowed.get(key, 0) + 1
-        return sorted(out)
+        return sorted(out), allowed
 
     def _error_envelope(self, data) -> list:
         """Schema errors of an error body against the spec's ErrorResponse, for a status the
@@ -164,11 +172,14 @@ class SpecCheck:
         if route == "(invalid)":
             return  # "No matching route for request": no operation to check it against
         try:
-            found = self.check(method, route, status, body)
+            found, allowed = self.judge(method, route, status, body)
         except Exception as e:  # a bug here must show, not kill the request
-            found = [f"{method} {route} → {status}: the check failed: {e!r}"]
+            found, allowed = [f"{method} {route} → {status}: the check failed: {e!r}"], set()
         with self.lock:
+            for name in allowed:
+                self.allowed[name] = self.allowed.get(name, 0) + 1
             self.checked += 1
+            self.failed += bool(found)
             self.violations.extend(found)
 
     def take(self) -> list[str]:

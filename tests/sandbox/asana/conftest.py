@@ -61,10 +61,8 @@ def pytest_runtest_call(item):
 # -- the session summary: conformance counts, mutations caught, spec-validated responses ----------
 _OUTCOMES: dict[str, tuple[str, str]] = {}
 _MUTATIONS: dict[str, tuple] = {}
-_MARK = "test_asana_conformance.py::test_recorded_interaction_matches"
-
-
 _GENERATED: dict[str, tuple[int, str]] = {}
+_MARK = "test_asana_conformance.py::test_recorded_interaction_matches"
 
 
 def pytest_runtest_logreport(report):
@@ -95,15 +93,16 @@ def pytest_terminal_summary(terminalreporter):
         tr = terminalreporter
         tr.section("Asana conformance with the recordings")
         tr.write_line(
-            f"recorded interactions: {len(every)}; in scope: {scope}; not in scope: {len(every) - scope}; "
-            f"replayed: {len(_OUTCOMES) - counts['skipped']}; matched (status, structure, values): "
-            f"{counts['passed']}; differ: {counts['failed']}; xfailed, not reproducible: {counts['xfailed']}")
+            f"Asana: recorded {len(every)}; in scope {scope} (not in scope {len(every) - scope}); replayed and "
+            f"compared (status, structure and values) {len(_OUTCOMES) - counts['skipped']}; matched "
+            f"{counts['passed']}; differ {counts['failed']}; xfailed, with a reason they cannot be reproduced "
+            f"{counts['xfailed']}")
         for node, (o, why) in _OUTCOMES.items():
             if o == "xfailed":
                 tr.write_line(f"  xfailed {node.split('[', 1)[-1].rstrip(']')}: {why}")
-        if _MUTATIONS:
-            tr.write_line("mutations of the sandbox's answers caught: " + "; ".join(
-                f"{name}: {caught} of {changed}" for name, (caught, changed, _) in _MUTATIONS.items()))
+    for name, (caught, changed, outcome) in _MUTATIONS.items():
+        terminalreporter.write_line(
+            f"  mutation '{name}': {caught} of the {changed} matching interactions it changes now differ ({outcome})")
     if _GENERATED:
         cases = sum(n for n, _ in _GENERATED.values())
         failed = sum(o != "passed" for _, o in _GENERATED.values())
@@ -113,6 +112,6 @@ def pytest_terminal_summary(terminalreporter):
     if _SPEC:
         check = _SPEC[0]
         terminalreporter.section("Asana responses checked against asana_oas.yaml")
-        allowed = ", ".join(f"{k.strip(chr(92)).lstrip('.')}: {n}" for k, n in check.allowed.items()) or "none"
-        terminalreporter.write_line(f"responses validated: {check.checked}; nulls allowed where the spec says "
-                                    f"non-nullable (NULL_WHERE_THE_SPEC_SAYS_NOT): {allowed}")
+        allowed = ", ".join(f"{name} {n}" for name, n in sorted(check.allowed.items(), key=lambda kv: -kv[1]))
+        terminalreporter.write_line(f"responses validated: {check.checked}; violations: {check.failed}; answers "
+                                    f"let through by NULL_WHERE_THE_SPEC_SAYS_NOT: {allowed or 'none'}")
