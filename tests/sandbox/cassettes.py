@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 
 _WHERE = Path("shared") / "reference" / "notion" / "cassettes"
-# beside the checkout (…/main/tests/sandbox → …/shared), or beside a worktree's parent folder (as on main)
+# beside the checkout (…/main/tests/sandbox → …/shared), or beside a worktree's parent folder
 ROOT = next((p / _WHERE for p in Path(__file__).resolve().parents[2:] if (p / _WHERE).is_dir()),
             Path(__file__).resolve().parents[3] / _WHERE)
 
