@@ -58,7 +58,7 @@ def conformance_sandbox(asana_spec_check):
     sb.on_response(asana_spec_check.hook)
     client = httpx.Client(timeout=30)
     try:
-        yield sb, client, {}
+        yield sb, client, {}, asana_spec_check
     finally:
         client.close()
         sb.stop()
@@ -66,10 +66,10 @@ def conformance_sandbox(asana_spec_check):
 
 def replayed(env, cassette: str) -> dict:
     """{index: (status, body, headers, idmap)}, replayed once per module."""
-    sb, client, cache = env
+    sb, client, cache, check = env
     if cassette not in cache:
         sb.reset(data=True)
-        player = asana_replay.Replayer(sb, client)
+        player = asana_replay.Replayer(sb, client, on_batch=check.batch)
         player.seed(ALL[cassette])
         out = {}
         for it in ALL[cassette]:

@@ -78,3 +78,15 @@ def test_a_sandbox_answer_that_breaks_the_spec_fails_the_test(sandbox, asana_spe
     found = asana_spec_check.take()
     asana_spec_check.checked, asana_spec_check.failed = counts
     assert found == ["GET /tasks/{task_gid} → 200: $.data.gid: 7 is not of type 'string'"]
+
+
+def test_each_action_of_a_batch_is_checked_as_its_own_operation(asana_spec_check):
+    counts = asana_spec_check.checked, asana_spec_check.failed
+    request = {"data": {"actions": [{"relative_path": "/tasks/1", "method": "get"},
+                                    {"relative_path": "/users/me", "method": "get", "options": {"fields": ["name"]}}]}}
+    answer = {"data": [{"status_code": 200, "body": {"data": {"gid": "1", "completed": "no"}}, "headers": {}},
+                       {"status_code": 200, "body": {"data": {"gid": "2", "name": "E2E User"}}, "headers": {}}]}
+    asana_spec_check.batch(request, answer)
+    found = asana_spec_check.take()
+    asana_spec_check.checked, asana_spec_check.failed = counts
+    assert found == ["(batch action) GET /tasks/{task_gid} → 200: $.data.completed: 'no' is not of type 'boolean'"]
