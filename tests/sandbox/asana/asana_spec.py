@@ -2,8 +2,9 @@
 checks every response the Asana sandbox gives in the tests.
 
 `SpecCheck.hook` is registered with `Sandbox.on_response` (the core calls it for every answer,
-before the client sees it); `check(method, route, status, body)` validates one answer against the
-response schema of its operation and status, and returns the violations, each naming the route
+before the client sees it) and keeps the answer; `take()` (after each test, conftest.py) checks
+what was kept and returns the violations. `check(method, route, status, body)` validates one
+answer against the response schema of its operation and status, each violation naming the route
 and the JSON path in the body. Where real Asana contradicts its spec, the recording wins: the
 nulls in `NULL_WHERE_THE_SPEC_SAYS_NOT` are allowed (and nothing else).
 """
@@ -76,9 +77,7 @@ class SpecCheck:
     failed: int = 0  # of them, responses with a violation
     allowed: dict = field(default_factory=dict)  # allowance name → how many answers it let through
     violations: list = field(default_factory=list)  # (route, status, message), not taken yet
-    # set while requests with `opt_fields` are sent: Asana then answers with exactly the fields
-    # asked for (and gid), so the spec's `required` cannot hold; every other rule still does
-    fields_selected: bool = False
+    pending: list = field(default_factory=list)  # answers kept by the hook, not checked yet
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self):
@@ -89,11 +88,14 @@ class SpecCheck:
         self.operations = {(m.upper(), p) for p, ops in self.spec["paths"].items() for m in ops
                            if m in ("get", "post", "put", "delete", "patch")}
 
-    def check(self, method: str, route: str, status: int, body) -> list[str]:
-        """Violations of one answer (`route` the spec's template, `body` bytes or JSON)."""
-        return self.judge(method, route, status, body)[0]
+    def check(self, method: str, route: str, status: int, body, fields_selected: bool = False) -> list[str]:
+        """Violations of one answer (`route` the spec's template, `body` bytes or JSON).
+        `fields_selected`: the request named `opt_fields`, and Asana then answers with exactly
+        the fields asked for (and gid), so the spec's `required` cannot hold; the rest still does."""
+        return self.judge(method, route, status, body, fields_selected)[0]
 
-    def judge(self, method: str, route: str, status: int, body) -> tuple[list[str], set[str]]:
+    def judge(self, method: str, route: str, status: int, body,
+              fields_selected: bool = False) -> tuple[list[str], set[str]]:
         """(violations, names of the allowances that let a null through) of one answer."""
         from openapi_core.testing import MockRequest, MockResponse
 
@@ -120,7 +122,7 @@ class SpecCheck:
         out, allowed = set(), set()
         for err in errors:
             where = err.json_path
-            if self.fields_selected and err.validator == "required":
+            if fields_selected and err.validator == "required":
                 continue
             if err.instance is None and _ALLOWED.search(where):
                 allowed.add(next(name for name, (p, _) in NULL_WHERE_THE_SPEC_SAYS_NOT.items()
@@ -165,22 +167,30 @@ class SpecCheck:
         return None
 
     def hook(self, method: str, route: str, status: int, body: bytes) -> None:
-        """For `Sandbox.on_response`: Asana's answers only; never raises (the server thread)."""
+        """For `Sandbox.on_response`: keeps Asana's answers, to be checked by `take` (after the
+        test, so that the check costs the server nothing: timing tests keep their timing)."""
         if not route.startswith(PREFIX) or status == 0:
             return
         route = route[len(PREFIX):]
         if route == "(invalid)":
             return  # "No matching route for request": no operation to check it against
-        try:
-            found, allowed = self.judge(method, route, status, body)
-        except Exception as e:  # a bug here must show, not kill the request
-            found, allowed = [f"{method} {route} → {status}: the check failed: {e!r}"], set()
         with self.lock:
-            for name in allowed:
-                self.allowed[name] = self.allowed.get(name, 0) + 1
-            self.checked += 1
-            self.failed += bool(found)
-            self.violations.extend(found)
+            self.pending.append((method, route, status, body))
+
+    def _drain(self, fields_selected: bool = False) -> None:
+        with self.lock:
+            pending, self.pending = self.pending, []
+        for method, route, status, body in pending:
+            try:
+                found, allowed = self.judge(method, route, status, body, fields_selected)
+            except Exception as e:  # a bug here must show
+                found, allowed = [f"{method} {route} → {status}: the check failed: {e!r}"], set()
+            with self.lock:
+                for name in allowed:
+                    self.allowed[name] = self.allowed.get(name, 0) + 1
+                self.checked += 1
+                self.failed += bool(found)
+                self.violations.extend(found)
 
     def batch(self, request: dict, answer: dict) -> None:
         """Each action of a `POST /batch` checked as the answer of its own operation (the spec
@@ -196,11 +206,8 @@ class SpecCheck:
             if found is None or not isinstance(result, dict):
                 continue
             fields = bool((action.get("options") or {}).get("fields"))
-            selected, self.fields_selected = self.fields_selected, fields
-            try:
-                found_v, allowed = self.judge(method, found[0], result.get("status_code"), json.dumps(result.get("body")))
-            finally:
-                self.fields_selected = selected
+            found_v, allowed = self.judge(method, found[0], result.get("status_code"), json.dumps(result.get("body")),
+                                          fields)
             with self.lock:
                 self.checked += 1
                 self.failed += bool(found_v)
@@ -208,7 +215,9 @@ class SpecCheck:
                     self.allowed[name] = self.allowed.get(name, 0) + 1
                 self.violations.extend(f"(batch action) {v}" for v in found_v)
 
-    def take(self) -> list[str]:
+    def take(self, fields_selected: bool = False) -> list[str]:
+        """Check what was kept; the violations found since the last call."""
+        self._drain(fields_selected)
         with self.lock:
             out, self.violations = self.violations, []
         return out
