@@ -119,11 +119,11 @@ class Replayer:
     # -- the recorder's workspace -------------------------------------------------------------
     def seed(self, items) -> None:
         sb, ids = self.sb, self.ids
-        other = sb.add_asana_workspace("E2E Workspace", is_organization=False, team_name="E2E Team")
+        other = sb.add_asana_workspace("E2E Workspace", is_organization=False, team_name="E2E Team",
+                                       email_domains=["example.invalid"])
         home = sb.add_asana_workspace("E2E Workspace", free=True, is_organization=False, team_name="E2E Team",
-                                      section_name="無題のセクション")  # free: its tasks show no custom_fields
-        for ws in (other, home):
-            sb.asana.store.workspaces[ws["gid"]]["email_domains"] = ["example.invalid"]
+                                      section_name="無題のセクション",  # free: its tasks show no custom_fields
+                                      email_domains=["example.invalid"])
         user = sb.add_asana_user("E2E User", "e2e@example.invalid", token=self.token,
                                  workspace=[other["gid"], home["gid"]])
         ids.add(OTHER_WORKSPACE, other["gid"])
