@@ -22,8 +22,8 @@ PREFIX = "/asana/api/1.0"
 
 # Where real Asana contradicts its spec, the recording (or Asana's own documentation) wins: a null
 # is allowed exactly at these JSON paths (regular expressions matched at the end of
-# "<route> <JSON path>": on any route unless the expression names one); any other violation fails. `test_asana_spec.py` shows that 10 of the 60 recorded
-# responses need the first group, and which.
+# "<route> <JSON path>": on any route unless the expression names one); any other violation
+# fails. `test_asana_spec.py` shows that 10 of the 60 recorded responses need the first group.
 NULL_WHERE_THE_SPEC_SAYS_NOT = {  # name: (JSON path ending, as a regular expression; why)
     # recorded: real Asana answers null
     "assignee": (r"\.assignee", "recorded: a task without assignee (TaskResponse.assignee: UserCompact)"),
