@@ -29,7 +29,8 @@ def handle(sb, method: str, path: str, body: dict):
     if route == ("POST", "workspaces"):
         return 200, sb.add_asana_workspace(body.get("name"), free=bool(body.get("free", False)),
                                            is_organization=bool(body.get("is_organization", True)),
-                                           team_name=body.get("team_name"), section_name=body.get("section_name"))
+                                           team_name=body.get("team_name"), section_name=body.get("section_name"),
+                                           email_domains=body.get("email_domains"))
     if route == ("PUT", "workspaces/{gid}"):
         return 200, sb.mark_asana_workspace_free(gid, bool(body.get("free", True)))
     if route == ("PUT", "custom_fields/{gid}"):
@@ -132,7 +133,8 @@ class AsanaControls:
         return self._asana_render("user", gid)
 
     def add_asana_workspace(self, name: str, free: bool = False, is_organization: bool = True,
-                            team_name: str | None = None, section_name: str | None = None) -> dict:
+                            team_name: str | None = None, section_name: str | None = None,
+                            email_domains: list[str] | None = None) -> dict:
         """Another workspace with a team (`team_name`, else "<name> team"), which the sandbox
         token's user belongs to. `section_name` names the section every new project starts with
         (Asana names it in its creator's language: "Untitled section", "無題のセクション")."""
@@ -143,7 +145,8 @@ class AsanaControls:
 
             gid = store.new_gid()
             store.workspaces[gid] = {"gid": gid, "name": name, "is_organization": is_organization,
-                                     "email_domains": ["example.com"], "free": free, "section_name": section_name}
+                                     "email_domains": list(email_domains or ["example.com"]), "free": free,
+                                     "section_name": section_name}
             team = store.new_gid()
             store.teams[team] = {"gid": team, "name": team_name or f"{name} team", "workspace": gid, "description": "",
                                  "created": now()}

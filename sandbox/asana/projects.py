@@ -27,7 +27,7 @@ def create(req):
     team = store.get("teams", team_gid) if team_gid else None
     if ws_gid is None and team is None:
         raise missing_input("workspace")
-    ws = store.get("workspaces", ws_gid if ws_gid else team["workspace"])
+    ws = store.get("workspaces", ws_gid if ws_gid is not None else team["workspace"])
     if team is None:  # as recorded: the workspace's team, also in a workspace that is no organization
         team = next((t for t in store.teams.values() if t["workspace"] == ws["gid"]), None)
     t = now()

@@ -14,14 +14,16 @@ import socket
 class Call:
     """One request to an API: what came in, and how to answer it (once)."""
 
-    __slots__ = ("handler", "method", "path", "query", "body", "headers", "route", "status", "record")
+    __slots__ = ("handler", "method", "path", "query", "body", "headers", "route", "status", "record", "observe")
 
-    def __init__(self, handler, method: str, path: str, query: str, body: bytes, headers, record=None):
+    def __init__(self, handler, method: str, path: str, query: str, body: bytes, headers, record=None,
+                 observe=None):
         self.handler = handler
         self.method, self.path, self.query, self.body, self.headers = method, path, query, body, headers
         self.route = "(invalid)"  # the route template, for the stats
         self.status = None  # what the client was answered; 0 for a dropped connection
         self.record = record  # counts the answer in the stats, before the client can see it
+        self.observe = observe  # observe(call, status, data): the answer, before the client sees it
 
     def _count(self, status: int) -> None:
         self.status = status
@@ -31,6 +33,8 @@ class Call:
     def send(self, status: int, data: bytes, headers: dict | None = None,
              ctype: str = "application/json; charset=utf-8") -> None:
         self._count(status)
+        if self.observe is not None:
+            self.observe(self, status, data)
         self.handler.send(status, data, headers, ctype)
 
     def drop(self) -> None:

@@ -111,7 +111,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, json.dumps({"error": f"not found: {where}, the control API under /_sandbox"}).encode())
             return
         call = Call(self, method, url.path[len(api.prefix):], url.query, body, self.headers,
-                    record=lambda c: sb.record(c.method, api.stats_prefix + c.route, c.status))
+                    record=lambda c: sb.record(c.method, api.stats_prefix + c.route, c.status),
+                    observe=(lambda c, status, data: sb.observe(c.method, api.stats_prefix + c.route, status, data))
+                    if sb.response_hooks else None)
         try:
             api.serve(call)
         finally:

@@ -30,6 +30,7 @@ class SandboxCore:
         self.stats_counter = RequestStats()
         self.data_file = DataFile(data) if data else None
         self.apis: list[Api] = []
+        self.response_hooks: list = []  # see on_response
         self.stopping = threading.Event()
         self._server = None
         self._thread = None
@@ -131,6 +132,18 @@ class SandboxCore:
     # -- stats and reset -------------------------------------------------------------------
     def record(self, method: str, route: str, status: int) -> None:
         self.stats_counter.record(method, route, status)
+
+    def on_response(self, hook):
+        """Call `hook(method, route, status, body)` for every answer an API gives (not the control
+        API's, not a dropped connection), before the client sees it: `route` as in the stats
+        (`/asana/api/1.0/tasks/{task_gid}`), `body` the bytes sent. For tests that check every
+        response (against a spec, say); a hook must not raise. Returns the hook."""
+        self.response_hooks.append(hook)
+        return hook
+
+    def observe(self, method: str, route: str, status: int, data: bytes) -> None:
+        for hook in list(self.response_hooks):
+            hook(method, route, status, data)
 
     def stats(self) -> dict:
         return {"requests": self.stats_counter.rows()}
