@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from asana_builders import sdk_client
+from sandbox_asana_builders import sdk_client
 
 
 @pytest.fixture

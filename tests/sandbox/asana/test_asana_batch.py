@@ -5,7 +5,7 @@ import httpx
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import error_of, make_project
+from sandbox_asana_builders import error_of, make_project
 
 
 def batch(client, actions):

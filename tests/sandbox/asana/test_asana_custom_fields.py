@@ -5,7 +5,7 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import error_of, make_field, make_project, make_task, value_of
+from sandbox_asana_builders import error_of, make_field, make_project, make_task, value_of
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import make_project, make_task
+from sandbox_asana_builders import make_project, make_task
 
 
 def first_sync(client, resource) -> str:

@@ -17,7 +17,7 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import make_project, make_task
+from sandbox_asana_builders import make_project, make_task
 
 
 def wire(client) -> list[tuple[str | None, str | None]]:

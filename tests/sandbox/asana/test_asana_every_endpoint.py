@@ -4,7 +4,7 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import make_field, make_project, make_task
+from sandbox_asana_builders import make_field, make_project, make_task
 
 
 def test_teams_users_of_a_team_and_a_users_teams(client, ws, sandbox):

@@ -8,7 +8,7 @@ import asana
 import httpx
 
 from certsync.sandbox import Sandbox
-from asana_builders import sdk_client
+from sandbox_asana_builders import sdk_client
 
 
 def hammer(sb, n, path="/users/me"):

@@ -4,7 +4,7 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import error_of, make_field, make_project, make_task
+from sandbox_asana_builders import error_of, make_field, make_project, make_task
 
 
 def test_project_crud_as_recorded(client, ws, sandbox):

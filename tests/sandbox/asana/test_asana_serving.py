@@ -5,8 +5,8 @@ import httpx
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import error_of, make_project
-from asana_builders import sdk_client
+from sandbox_asana_builders import error_of, make_project
+from sandbox_asana_builders import sdk_client
 
 
 def test_the_sdk_reads_the_token_users_workspace(client, sandbox, ws):

@@ -13,7 +13,7 @@ import pytest
 import asana_cassettes
 import asana_replay
 import asana_spec
-from asana_builders import make_project, make_task
+from sandbox_asana_builders import make_project, make_task
 
 pytestmark = pytest.mark.skipif(not asana_cassettes.ROOT.is_dir(), reason="the Asana recordings are not beside this checkout")
 

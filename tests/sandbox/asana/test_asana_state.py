@@ -6,9 +6,9 @@ import asana
 import httpx
 import notion_client
 
-from asana_builders import make_field, make_project, make_task, value_of
+from sandbox_asana_builders import make_field, make_project, make_task, value_of
 from certsync.sandbox import Sandbox
-from asana_builders import sdk_client
+from sandbox_asana_builders import sdk_client
 
 
 def test_one_data_file_keeps_both_apis_across_a_restart(tmp_path, sb_token):

@@ -5,8 +5,8 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import make_project, make_task
-from asana_builders import sdk_client
+from sandbox_asana_builders import make_project, make_task
+from sandbox_asana_builders import sdk_client
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_the_creators_edits_in_the_first_minute_write_no_story(client, task, san
     stories = list(asana.StoriesApi(client).get_stories_for_task(task["gid"], {}))
     assert [s["resource_subtype"] for s in stories] == ["added_to_project"]
     sandbox.add_asana_user("Mia", "mia@example.com", token="mia")
-    from asana_builders import sdk_client
+    from sandbox_asana_builders import sdk_client
 
     asana.TasksApi(sdk_client(sandbox, "mia")).update_task({"data": {"name": "by Mia"}}, task["gid"], {})
     assert list(asana.StoriesApi(client).get_stories_for_task(task["gid"], {}))[-1]["text"] == (

@@ -5,7 +5,7 @@ import asana
 import pytest
 from asana.rest import ApiException
 
-from asana_builders import error_of, make_project, make_task
+from sandbox_asana_builders import error_of, make_project, make_task
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_tasks_by_assignee_and_workspace(client, project, ws):
 
 
 def test_an_update_with_one_bad_value_changes_nothing(client, project):
-    from asana_builders import make_field
+    from sandbox_asana_builders import make_field
 
     tasks = asana.TasksApi(client)
     field = make_field(client, project["workspace"]["gid"], "Hours", "number", project["gid"])
@@ -149,7 +149,7 @@ def test_an_update_with_one_bad_value_changes_nothing(client, project):
 
 
 def test_a_create_with_a_bad_value_makes_no_task(client, project):
-    from asana_builders import make_field
+    from sandbox_asana_builders import make_field
 
     field = make_field(client, project["workspace"]["gid"], "Hours", "number", project["gid"])
     with pytest.raises(ApiException):
