@@ -152,10 +152,10 @@ def schedule(config_path: Path, passes: int | None) -> None:
     """Run a pass now and then every [sync] every_minutes, and each reminder round at its moment
     ([reminders]), until stopped."""
     import logging
-
     from datetime import datetime
     from types import SimpleNamespace
 
+    from rich.text import Text
 
     from certsync.adapters.registry import open_trackers
     from certsync.sync.job import next_round, run_every
@@ -165,16 +165,18 @@ def schedule(config_path: Path, passes: int | None) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the changes
-    log = logging.getLogger("certsync.job")
     config = _load(config_path)
     zone = config.program.zone
+
+    def say(line: str) -> None:  # stdout, with the time: the job's log
+        console().print(Text(f"{datetime.now(zone):%Y-%m-%d %H:%M:%S} {line}"), soft_wrap=True)
 
     def one_pass() -> None:
         for tracker in open_trackers(config):
             report = run_pass(config, tracker=tracker)
             if any(worth_showing(o, False) for o in report.outcomes):
                 console().print(pass_table(report, title=f"{config.program.name}, as of {report.today:%a %d %b %Y}"))
-            log.info("pass: %s", report.summary())
+            say(f"pass: {report.summary()}")
 
     def one_round() -> object:
         """A round on every tracker; what failed, for the job to retry."""
@@ -182,8 +184,8 @@ def schedule(config_path: Path, passes: int | None) -> None:
         for tracker in open_trackers(config):
             report = run_reminders(config, tracker=tracker)
             for line in report.lines():
-                log.info("reminder: %s", line)
-            log.info("reminders: %s", report.summary())
+                say(f"reminder: {line}")
+            say(f"reminders: {report.summary()}")
             failures += report.failures
         return SimpleNamespace(failures=failures)
 
