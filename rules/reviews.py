@@ -1,0 +1,632 @@
+"""The four reviews as data: what a manager reads weekly, biweekly, monthly and quarterly.
+
+Computed from the enrollments and check-ins as the tracker holds them now, today, the policy and
+the targets; rendering is elsewhere (sync/review_text.py, sync/review_html.py). Past weeks are
+recomputed with one history sweep per enrollment (history_sweep.py).
+
+Privacy, as the program asks (DESIGN.md, issue 13 item 4):
+- people are listed alphabetically, never ordered by hours, scores or speed;
+- exam results appear only in the quarterly review's aggregate figures, which name nobody;
+- an outcome figure over fewer than 3 people is withheld ("fewer than 3 people"), and so is the
+  figure of a further group of the same breakdown when the withheld ones could otherwise be
+  recovered by subtracting the shown groups from the program's total (see `_suppress`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from operator import attrgetter
+
+from . import reasons as fmt
+from .history_sweep import WeekStanding, judged_on, sweep
+from .model import CheckIn, Enrollment, Frozen, Status
+from .policy import Policy
+from .review_periods import DEFAULT_SETTINGS, ReviewKind, ReviewPeriod, ReviewSettings, review_due
+from .sparkline import sparkline
+from .targets import Targets
+from .weeks import first_monday
+
+MIN_GROUP = 3  # no outcome figure over fewer people
+FEWER = f"fewer than {MIN_GROUP} people"
+COMPLEMENT = "withheld so that a smaller group cannot be worked out"
+SELF_STUDY = "Self-study"
+COHORT_TRAINING = "Cohort training"
+NO_CERTIFICATION = "No certification"
+DEFAULT_TARGETS = Targets()
+CHART_WEEKS = 6  # the weekly review's chart: this week and the five before
+
+
+# ---------------------------------------------------------------------------------------------
+# The models
+
+
+class StatusCounts(Frozen):
+    on_track: int = 0
+    slightly_behind: int = 0
+    at_risk: int = 0
+    completed: int = 0
+    not_in_yet: int = 0  # active, no check-in for the week yet (weekly review only)
+    not_started: int = 0  # no due week yet
+
+    def of(self, status: Status) -> int:
+        return getattr(self, _COUNT_FIELD[status])
+
+    @property
+    def judged(self) -> int:
+        return self.on_track + self.slightly_behind + self.at_risk
+
+
+_COUNT_FIELD = {Status.ON_TRACK: "on_track", Status.SLIGHTLY_BEHIND: "slightly_behind",
+                Status.AT_RISK: "at_risk", Status.COMPLETED: "completed"}
+
+
+class WeekCounts(Frozen):
+    """How many enrollments stood where in one week: the charts' stacked bars."""
+
+    monday: date
+    counts: StatusCounts
+
+
+class Someone(Frozen):
+    """An enrollment as a review names it."""
+
+    enrollment_id: str
+    name: str
+    certification: str | None = None
+
+
+class FlagNote(Frozen):
+    name: str
+    reason: str
+
+
+class Change(Frozen):
+    """Someone whose status changed this week, with the flags behind the new status."""
+
+    who: Someone
+    before: Status
+    now: Status
+    flags: tuple[FlagNote, ...] = ()
+
+
+class Conversation(Frozen):
+    """The suggested five-minute conversation with an engineer at risk."""
+
+    who: Someone
+    blocker: str | None  # from their latest check-in that names one
+    flags: tuple[FlagNote, ...]
+    suggestion: str
+
+
+class Message(Frozen):
+    """A one-line message the manager can send."""
+
+    who: Someone
+    text: str
+
+
+class WeeklyReview(Frozen):
+    kind: ReviewKind = ReviewKind.WEEKLY
+    program: str
+    period: ReviewPeriod
+    as_of: date  # the week is judged as of the end of its deadline day
+    counts: StatusCounts
+    not_in_yet: tuple[Someone, ...]
+    turned_red: tuple[Change, ...]
+    turned_yellow: tuple[Change, ...]
+    recovered: tuple[Change, ...]
+    completed: tuple[Someone, ...]
+    conversations: tuple[Conversation, ...]
+    great_progress: tuple[Message, ...]
+    weeks: tuple[WeekCounts, ...]
+
+
+class ScoreTrend(Frozen):
+    who: Someone
+    scores: tuple[float, ...]  # oldest first
+    line: str  # "60 → 74 ▁▃▅█"
+
+    @property
+    def first(self) -> float:
+        return self.scores[0]
+
+    @property
+    def latest(self) -> float:
+        return self.scores[-1]
+
+
+class WeakDomain(Frozen):
+    topic: str
+    engineers: tuple[Someone, ...]
+    suggestion: str
+
+
+class BiweeklyReview(Frozen):
+    kind: ReviewKind = ReviewKind.BIWEEKLY
+    program: str
+    period: ReviewPeriod
+    as_of: date
+    trends: tuple[ScoreTrend, ...]
+    drops: tuple[Change, ...]  # now flagged score-drop (the flag's reason)
+    plateaus: tuple[Change, ...]  # now flagged score-plateau
+    weak_domains: tuple[WeakDomain, ...]  # shared by several engineers, most-shared topic first
+
+
+class Finding(Frozen):
+    who: Someone
+    reason: str
+
+
+class MonthlyReview(Frozen):
+    kind: ReviewKind = ReviewKind.MONTHLY
+    program: str
+    period: ReviewPeriod
+    as_of: date
+    counts: StatusCounts
+    share_on_track: float | None  # of the active enrollments judged at the month's end
+    projected_to_miss: tuple[Finding, ...]
+    dropout_risk: tuple[Finding, ...]
+    hours_logged: float
+    hours_planned: float
+    costs_tracked: bool
+    cost: float | None
+    budget: float | None
+    weeks: tuple[WeekCounts, ...]
+
+
+class Figure(Frozen):
+    """One outcome figure: its value over `people`, or why it is withheld."""
+
+    value: float | None = None
+    people: int = 0
+    withheld: str | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.value is not None and self.withheld is None
+
+
+class Outcomes(Frozen):
+    group: str
+    people: int  # enrollments with an exam result in the quarter
+    certifications: int  # completed in the quarter: completions are not private
+    pass_rate: Figure
+    first_attempt_pass_rate: Figure
+    average_attempts: Figure
+    average_hours: Figure  # study hours per certification
+    average_weeks: Figure  # weeks from study start to certification
+    cost_per_certification: Figure
+    satisfaction: Figure
+
+
+FIGURES = ("pass_rate", "first_attempt_pass_rate", "average_attempts", "average_hours", "average_weeks",
+           "cost_per_certification", "satisfaction")
+
+
+class TargetCheck(Frozen):
+    figure: str
+    value: float | None
+    target: str
+    met: bool | None  # None: the figure is withheld or not tracked
+
+
+class QuarterlyReview(Frozen):
+    kind: ReviewKind = ReviewKind.QUARTERLY
+    program: str
+    period: ReviewPeriod
+    targets: Targets
+    overall: Outcomes
+    against_targets: tuple[TargetCheck, ...]
+    by_certification: tuple[Outcomes, ...]
+    by_cohort: tuple[Outcomes, ...]
+    cohort_vs_self_study: tuple[Outcomes, ...]  # (cohort training, self-study)
+
+
+Review = WeeklyReview | BiweeklyReview | MonthlyReview | QuarterlyReview
+
+
+# ---------------------------------------------------------------------------------------------
+# The program as the reviews read it
+
+
+def name_of(enrollment: Enrollment) -> str:
+    return enrollment.engineer.name if enrollment.engineer else enrollment.name
+
+
+def _alphabetical(enrollment: Enrollment) -> tuple:
+    return name_of(enrollment).casefold(), enrollment.certification or "", enrollment.id
+
+
+def someone(enrollment: Enrollment) -> Someone:
+    return Someone(enrollment_id=enrollment.id, name=name_of(enrollment), certification=enrollment.certification)
+
+
+@dataclass
+class ReviewData:
+    """The enrollments (alphabetical) and their check-ins, grouped once; the weekly standings of
+    each enrollment, swept once over the widest range asked for and shared by every review."""
+
+    program: str
+    enrollments: tuple[Enrollment, ...]
+    check_ins: dict[str, tuple[CheckIn, ...]]
+    policy: Policy
+    _swept: dict[str, tuple[date, tuple[WeekStanding, ...]]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, enrollments: Iterable[Enrollment], check_ins: Iterable[CheckIn], policy: Policy | None = None,
+           program: str = "") -> ReviewData:
+        grouped: dict[str, list[CheckIn]] = defaultdict(list)
+        for check_in in check_ins:
+            grouped[check_in.enrollment_id].append(check_in)
+        order = attrgetter("week_of", "id")
+        return cls(program, tuple(sorted(enrollments, key=_alphabetical)),
+                   {k: tuple(sorted(v, key=order)) for k, v in grouped.items()}, policy or Policy())
+
+    def of_enrollment(self, enrollment: Enrollment) -> tuple[CheckIn, ...]:
+        return self.check_ins.get(enrollment.id, ())
+
+    def prepare(self, first: date, last: date) -> None:
+        """Sweep every enrollment over the weeks from `first` to `last` (Mondays) at once."""
+        mondays = _mondays(first, last)
+        for e in self.enrollments:
+            self._swept[e.id] = (first, sweep(e, self.of_enrollment(e), mondays, self.policy))
+
+    def standings(self, enrollment: Enrollment, mondays: Sequence[date]) -> tuple[WeekStanding, ...]:
+        """The enrollment's standing in each of these consecutive weeks."""
+        if not mondays:
+            return ()
+        known = self._swept.get(enrollment.id)
+        if known is not None:
+            start, swept = known
+            begin = (mondays[0] - start).days // 7
+            if begin >= 0 and begin + len(mondays) <= len(swept):
+                return swept[begin:begin + len(mondays)]
+            first, last = min(start, mondays[0]), max(swept[-1].monday if swept else mondays[-1], mondays[-1])
+        else:
+            first, last = mondays[0], mondays[-1]
+        swept = sweep(enrollment, self.of_enrollment(enrollment), _mondays(first, last), self.policy)
+        self._swept[enrollment.id] = (first, swept)
+        begin = (mondays[0] - first).days // 7
+        return swept[begin:begin + len(mondays)]
+
+
+def _mondays(first: date, last: date) -> tuple[date, ...]:
+    return tuple(map(date.fromordinal, range(first.toordinal(), last.toordinal() + 1, 7)))
+
+
+def _started_by(enrollment: Enrollment, monday: date, policy: Policy) -> bool:
+    """Whether the week of `monday` is one of the enrollment's weeks (or it is certified)."""
+    start = enrollment.study_start
+    return start is not None and first_monday(start, policy) <= monday
+
+
+def _counts(standings: Iterable[tuple[Enrollment, WeekStanding | None]]) -> StatusCounts:
+    tally: dict[str, int] = defaultdict(int)
+    for _, standing in standings:
+        tally["not_started" if standing is None else _COUNT_FIELD[standing.status]] += 1
+    return StatusCounts(**tally)
+
+
+def _notes(standing: WeekStanding, severity: str | None = None) -> tuple[FlagNote, ...]:
+    return tuple(FlagNote(name=f.name, reason=f.reason) for f in standing.flags
+                 if severity is None or f.severity == severity)
+
+
+def _week_counts(data: ReviewData, mondays: Sequence[date]) -> tuple[WeekCounts, ...]:
+    tallies = [defaultdict(int) for _ in mondays]
+    for e in data.enrollments:
+        for tally, standing in zip(tallies, data.standings(e, mondays)):
+            key = _COUNT_FIELD[standing.status] if (standing.status is Status.COMPLETED
+                                                    or _started_by(e, standing.monday, data.policy)) else "not_started"
+            tally[key] += 1
+    return tuple(WeekCounts(monday=m, counts=StatusCounts(**t)) for m, t in zip(mondays, tallies))
+
+
+def _moment(today: date) -> datetime:
+    return datetime.combine(today, time(23, 59, 59))
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekly
+
+
+def weekly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
+                  settings: ReviewSettings = DEFAULT_SETTINGS) -> WeeklyReview:
+    """The week ending on the deadline day, judged as of that day's end. Engineers with no check-in
+    for it are "not in yet" (the review goes out before the deadline has passed), not zero hours."""
+    period = period or review_due(ReviewKind.WEEKLY, _moment(today), data.policy, settings)
+    policy, monday = data.policy, period.first
+    chart = tuple(monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1))
+    rows: list[tuple[Enrollment, WeekStanding | None]] = []
+    not_in, red, yellow, recovered, completed, talks, praise = [], [], [], [], [], [], []
+    not_in_count = 0
+    for e in data.enrollments:
+        before, now = data.standings(e, chart)[-2:]
+        who = someone(e)
+        if now.status is Status.COMPLETED:
+            rows.append((e, now))
+            if before.status is not Status.COMPLETED:
+                completed.append(who)
+            continue
+        if not _started_by(e, monday, policy):
+            rows.append((e, None))
+            continue
+        if not now.reported:
+            not_in.append(who)
+            not_in_count += 1
+            continue
+        rows.append((e, now))
+        was_started = _started_by(e, before.monday, policy)
+        if now.status is Status.AT_RISK:
+            if before.status is not Status.AT_RISK or not was_started:
+                red.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, "red")))
+            talks.append(_conversation(who, e, data.of_enrollment(e), now, policy))
+        elif now.status is Status.SLIGHTLY_BEHIND:
+            if before.status is Status.ON_TRACK or not was_started:
+                yellow.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, "yellow")))
+        else:
+            if was_started and before.status in (Status.AT_RISK, Status.SLIGHTLY_BEHIND):
+                recovered.append(Change(who=who, before=before.status, now=now.status))
+            praise.append(Message(who=who, text=_great_progress(e, now)))
+    counts = _counts(rows).model_copy(update={"not_in_yet": not_in_count})
+    weeks = _week_counts(data, chart[:-1]) + (WeekCounts(monday=monday, counts=counts),)
+    return WeeklyReview(program=data.program, period=period, as_of=judged_on(monday, policy) - timedelta(days=1),
+                        counts=counts, not_in_yet=tuple(not_in), turned_red=tuple(red), turned_yellow=tuple(yellow),
+                        recovered=tuple(recovered), completed=tuple(completed), conversations=tuple(talks),
+                        great_progress=tuple(praise), weeks=weeks)
+
+
+def latest_blocker(check_ins: Sequence[CheckIn], through: date) -> str | None:
+    """The blockers of the latest check-in up to `through` that names any."""
+    for c in reversed(check_ins):
+        if c.week_of <= through and c.blockers and not c.blockers.isspace():
+            return c.blockers.strip()
+    return None
+
+
+def _first_name(who: Someone) -> str:
+    return who.name.split()[0] if who.name.split() else who.name
+
+
+def _conversation(who: Someone, e: Enrollment, check_ins: Sequence[CheckIn], now: WeekStanding,
+                  policy: Policy) -> Conversation:
+    blocker = latest_blocker(check_ins, now.monday + timedelta(days=6))
+    about = f"the blocker from their latest check-in: {fmt.quoted(blocker)}" if blocker else \
+        "what is in the way (their check-ins name no blocker)"
+    return Conversation(who=who, blocker=blocker, flags=_notes(now, "red"),
+                        suggestion=f"Five minutes with {_first_name(who)} this week about {about}")
+
+
+def _great_progress(e: Enrollment, now: WeekStanding) -> str:
+    who = _first_name(someone(e))
+    logged = f"{fmt.hours(now.hours)} this week" if now.hours else "your week"
+    target = f" against your {fmt.target(e.weekly_target_hours)} target" if e.weekly_target_hours and now.hours else ""
+    cert = f" towards {e.certification}" if e.certification else ""
+    return f"Great progress, {who}: {logged}{target}{cert}. Keep it up!"
+
+
+# ---------------------------------------------------------------------------------------------
+# Biweekly
+
+
+def biweekly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
+                    settings: ReviewSettings = DEFAULT_SETTINGS) -> BiweeklyReview:
+    """Practice score trends (first → latest, with a sparkline), drops and plateaus, and the weak
+    domains several engineers share, with the program's suggestion: a group session on it."""
+    period = period or review_due(ReviewKind.BIWEEKLY, _moment(today), data.policy, settings)
+    policy, mondays = data.policy, period.mondays(data.policy)
+    trends, drops, plateaus = [], [], []
+    domains: dict[str, tuple[str, dict[str, Someone]]] = {}
+    for e in data.enrollments:
+        if not _started_by(e, mondays[-1], policy):
+            continue
+        check_ins, who = data.of_enrollment(e), someone(e)
+        start = first_monday(e.study_start, policy)
+        scores = tuple(c.practice_score for c in check_ins
+                       if c.practice_score is not None and start <= c.week_of <= period.last)
+        if scores:
+            line = (f"{fmt.percent(scores[0])} → {fmt.percent(scores[-1])} {sparkline(scores)}" if len(scores) > 1
+                    else fmt.percent(scores[0]))
+            trends.append(ScoreTrend(who=who, scores=scores, line=line))
+        standing = data.standings(e, mondays)[-1]
+        for flag in standing.flags:
+            if flag.code in ("score-drop", "score-plateau"):
+                found = Change(who=who, before=standing.status, now=standing.status,
+                               flags=(FlagNote(name=flag.name, reason=flag.reason),))
+                (drops if flag.code == "score-drop" else plateaus).append(found)
+        for c in check_ins:
+            if period.first <= c.week_of <= period.last:
+                for topic in c.weak_domains:
+                    label = " ".join(topic.split())
+                    if label:
+                        shown, people = domains.setdefault(label.casefold(), (label, {}))
+                        people[e.id] = who
+    shared = sorted(((label, tuple(people.values())) for label, people in domains.values()
+                     if len({p.name.casefold() for p in people.values()}) >= settings.shared_weak_domain),
+                    key=lambda item: (-len(item[1]), item[0].casefold()))
+    weak = tuple(WeakDomain(topic=label, engineers=people, suggestion=f"A group session on {label}")
+                 for label, people in shared)
+    return BiweeklyReview(program=data.program, period=period, as_of=judged_on(mondays[-1], policy) - timedelta(days=1),
+                          trends=tuple(trends), drops=tuple(drops), plateaus=tuple(plateaus), weak_domains=weak)
+
+
+# ---------------------------------------------------------------------------------------------
+# Monthly
+
+
+def monthly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
+                   settings: ReviewSettings = DEFAULT_SETTINGS, budget: float | None = None) -> MonthlyReview:
+    """Program health: share on track, who is projected to miss their exam date, who is at risk of
+    dropping out (red two weeks running, or no hours two weeks running), hours against plan, and
+    the costs against the budget when the tracker keeps costs."""
+    period = period or review_due(ReviewKind.MONTHLY, _moment(today), data.policy, settings)
+    policy, mondays = data.policy, period.mondays(data.policy)
+    rows: list[tuple[Enrollment, WeekStanding | None]] = []
+    miss, dropout = [], []
+    logged = planned = 0.0
+    costs = [e.cost for e in data.enrollments if e.cost is not None]
+    for e in data.enrollments:
+        standings = data.standings(e, mondays)
+        last = standings[-1]
+        if last.status is not Status.COMPLETED and not _started_by(e, last.monday, policy):
+            rows.append((e, None))
+            continue
+        rows.append((e, last))
+        target = e.weekly_target_hours or 0.0
+        for s in standings:
+            if s.hours is not None and s.status is not Status.COMPLETED:
+                logged += s.hours
+                planned += target
+        if last.status is Status.COMPLETED:
+            continue
+        who = someone(e)
+        for flag in last.flags:
+            if flag.code in ("off-pace", "off-pace-far"):
+                miss.append(Finding(who=who, reason=flag.reason))
+        if len(standings) >= 2:
+            before = standings[-2]
+            weeks = fmt.in_weeks([before.monday, last.monday])
+            if _started_by(e, before.monday, policy) and before.red and last.red:
+                dropout.append(Finding(who=who, reason=f"At risk two weeks running ({weeks})."))
+            elif before.hours == 0 and last.hours == 0:
+                dropout.append(Finding(who=who, reason=f"No hours logged two weeks running ({weeks})."))
+    counts = _counts(rows)
+    share = counts.on_track / counts.judged if counts.judged else None
+    return MonthlyReview(program=data.program, period=period, as_of=judged_on(mondays[-1], policy) - timedelta(days=1),
+                         counts=counts, share_on_track=share, projected_to_miss=tuple(miss), dropout_risk=tuple(dropout),
+                         hours_logged=round(logged, 2), hours_planned=round(planned, 2), costs_tracked=bool(costs),
+                         cost=round(math.fsum(costs), 2) if costs else None, budget=budget,
+                         weeks=_week_counts(data, mondays))
+
+
+# ---------------------------------------------------------------------------------------------
+# Quarterly
+
+
+def passed(e: Enrollment) -> bool:
+    """Certified, or its exam result says Passed."""
+    return e.certified or e.exam_result == "Passed"
+
+
+def outcome_day(e: Enrollment) -> date | None:
+    """The day an exam result belongs to: the certification date, else the exam date."""
+    return e.certified_on or e.exam_date
+
+
+def _sat(e: Enrollment) -> bool:
+    return e.exam_result is not None or e.certified
+
+
+def quarterly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
+                     settings: ReviewSettings = DEFAULT_SETTINGS, targets: Targets = DEFAULT_TARGETS) -> QuarterlyReview:
+    """Outcomes of the exams of the quarter against the targets: overall, by certification, by
+    cohort, and cohort training against self-study. Names nobody."""
+    period = period or review_due(ReviewKind.QUARTERLY, _moment(today), data.policy, settings)
+    sat = [e for e in data.enrollments
+           if _sat(e) and (day := outcome_day(e)) is not None and period.first <= day <= period.last]
+    hours = {e.id: math.fsum(c.hours or 0.0 for c in data.of_enrollment(e)) for e in sat}
+    overall = _outcomes("Program", sat, hours)
+    by_cert = _partition(sat, hours, lambda e: e.certification or NO_CERTIFICATION, overall)
+    by_cohort = _partition(sat, hours, lambda e: e.cohort or SELF_STUDY, overall)
+    versus = _partition(sat, hours, lambda e: COHORT_TRAINING if e.cohort else SELF_STUDY, overall,
+                        order=(COHORT_TRAINING, SELF_STUDY))
+    return QuarterlyReview(program=data.program, period=period, targets=targets, overall=overall,
+                           against_targets=_against(overall, targets), by_certification=by_cert,
+                           by_cohort=by_cohort, cohort_vs_self_study=versus)
+
+
+def _figure(values: Sequence[float], people: int | None = None, total: float | None = None) -> Figure:
+    count = len(values) if people is None else people
+    if not count:
+        return Figure()
+    value = (math.fsum(values) if total is None else total) / count
+    return Figure(value=round(value, 4), people=count, withheld=FEWER if count < MIN_GROUP else None)
+
+
+def _outcomes(group: str, sat: Sequence[Enrollment], hours: dict[str, float]) -> Outcomes:
+    won = [e for e in sat if passed(e)]
+    known_attempts = [e for e in sat if e.attempts]
+    costs = [e.cost for e in sat if e.cost is not None]
+    weeks = [(e.certified_on - e.study_start).days / 7 for e in won if e.certified_on and e.study_start]
+    return Outcomes(
+        group=group, people=len(sat), certifications=len(won),
+        pass_rate=_figure([1.0 if passed(e) else 0.0 for e in sat]),
+        first_attempt_pass_rate=_figure([1.0 if passed(e) and e.attempts == 1 else 0.0 for e in known_attempts]),
+        average_attempts=_figure([float(e.attempts) for e in won if e.attempts]),
+        average_hours=_figure([hours[e.id] for e in won]),
+        average_weeks=_figure(weeks),
+        cost_per_certification=_figure(costs, people=len(won), total=math.fsum(costs)) if costs and won else Figure(),
+        satisfaction=_figure([e.satisfaction for e in sat if e.satisfaction is not None]),
+    )
+
+
+def _partition(sat: Sequence[Enrollment], hours: dict[str, float], label, overall: Outcomes,
+               order: Sequence[str] | None = None) -> tuple[Outcomes, ...]:
+    groups: dict[str, list[Enrollment]] = defaultdict(list)
+    for e in sat:
+        groups[label(e)].append(e)
+    names = [n for n in order if n in groups] if order else sorted(groups, key=str.casefold)
+    outcomes = [_outcomes(n, groups[n], hours) for n in names]
+    return tuple(_suppress(outcomes, overall))
+
+
+def _suppress(groups: list[Outcomes], overall: Outcomes) -> list[Outcomes]:
+    """Withhold, figure by figure, what the total would give away: while the withheld groups of a
+    breakdown together cover fewer than 3 people and the program's figure is shown, withhold the
+    smallest shown group too (its figure and the total would recover theirs by subtraction)."""
+    updates: list[dict[str, Figure]] = [{} for _ in groups]
+    for name in FIGURES:
+        if not getattr(overall, name).shown:
+            continue
+        figures = [getattr(g, name) for g in groups]
+        hidden = {i for i, f in enumerate(figures) if f.people and f.withheld}
+        while hidden and sum(figures[i].people for i in hidden) < MIN_GROUP:
+            shown = [i for i, f in enumerate(figures) if f.people and i not in hidden]
+            if not shown:
+                break
+            smallest = min(shown, key=lambda i: (figures[i].people, groups[i].group.casefold()))
+            hidden.add(smallest)
+            updates[smallest][name] = figures[smallest].model_copy(update={"withheld": COMPLEMENT})
+    return [g.model_copy(update=u) if u else g for g, u in zip(groups, updates)]
+
+
+def _against(o: Outcomes, t: Targets) -> tuple[TargetCheck, ...]:
+    def check(figure: str, value: Figure, target: str, low: float | None, high: float | None) -> TargetCheck:
+        if not value.shown:
+            return TargetCheck(figure=figure, value=None, target=target, met=None)
+        met = (low is None or value.value >= low - 1e-9) and (high is None or value.value <= high + 1e-9)
+        return TargetCheck(figure=figure, value=value.value, target=target, met=met)
+
+    pct = lambda v: f"{fmt.number(v * 100)}%"  # noqa: E731
+    return (
+        check("First-attempt pass rate", o.first_attempt_pass_rate,
+              f"{pct(t.first_attempt_pass_rate_low)}–{pct(t.first_attempt_pass_rate_high)}",
+              t.first_attempt_pass_rate_low, None),
+        check("Study hours per certification", o.average_hours,
+              f"{fmt.number(t.study_hours_low)}–{fmt.number(t.study_hours_high)} h", t.study_hours_low, t.study_hours_high),
+        check("Weeks to certification", o.average_weeks,
+              f"{fmt.number(t.weeks_low)}–{fmt.number(t.weeks_high)} weeks", t.weeks_low, t.weeks_high),
+        check("Satisfaction", o.satisfaction, f"at least {fmt.number(t.satisfaction_min)} of 5", t.satisfaction_min, None),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# All four
+
+
+def compose(kind: ReviewKind | str, data: ReviewData, *, today: date | None = None,
+            period: ReviewPeriod | None = None, settings: ReviewSettings = DEFAULT_SETTINGS,
+            targets: Targets = DEFAULT_TARGETS, budget: float | None = None) -> Review:
+    """The review of `kind` due as of the end of `today` (or of `period`)."""
+    kind = ReviewKind(kind)
+    if kind is ReviewKind.WEEKLY:
+        return weekly_review(data, today=today, period=period, settings=settings)
+    if kind is ReviewKind.BIWEEKLY:
+        return biweekly_review(data, today=today, period=period, settings=settings)
+    if kind is ReviewKind.MONTHLY:
+        return monthly_review(data, today=today, period=period, settings=settings, budget=budget)
+    return quarterly_review(data, today=today, period=period, settings=settings, targets=targets)
