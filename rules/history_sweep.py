@@ -2,11 +2,19 @@
 
 History is recomputed, not stored (DESIGN.md): the status of a past week is the rules run as of
 the day after that week's check-in deadline. Running `evaluate` once per week would sort and walk
-the check-ins once per week; the sweep builds the enrollment's history once, as of the latest week
-asked for, and reads each earlier week's history as a prefix of it (the due weeks, their hours and
-confidence, the scores up to that week, and that week's own last-week values). The rules then run
-on each prefix unchanged, so a week's status and flags are exactly those `evaluate` gives as of
-that day (a property test holds this).
+the check-ins once per week and write every flag's reason each time; a review over months of
+weeks for thousands of engineers cannot afford that. So the sweep
+
+1. builds the enrollment's weekly table once, as of the latest week asked for (its due weeks,
+   their hours, confidence, scores, milestones, absence reasons and blockers);
+2. decides which rules fire in each week from that table, with running sums and the same
+   comparisons (`compare.py`) and projection (`projection.ready_on`) the rules use;
+3. writes the flags (the rules' own reasons) only for a week whose flags are read: each week's
+   history is a prefix of the table, and `evaluate.flags_of` runs on it unchanged.
+
+A property test holds that each week's status and flags are exactly those of
+`evaluate(as_of(enrollment, day), check_ins, today=day)` with `day` the day after that week's
+deadline, for random programs and policies.
 
 The tracker is read as it is now, except for certification: an enrollment certified on a known
 date (`certified_on`) was not yet certified before it (see `as_of`). Postponements are the count
@@ -15,34 +23,68 @@ the tracker holds now, as the issue asks: the dates a past pass saw are not repl
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import NamedTuple
 
-from .evaluate import flags_of, status_of
+from .catalogue import BY_CODE, RULES
+from .compare import TOLERANCE, above, below, within
+from .evaluate import CHECKS
 from .history import History, LastWeek
-from .model import CheckIn, Enrollment, Flag, Milestones, Status
+from .model import CheckIn, Enrollment, Flag, Milestones, Severity, Status
 from .policy import Policy
+from .projection import planned_hours, ready_on
 from .weeks import deadline_of, due_mondays
 
 _ORDER = attrgetter("week_of", "id")
+assert [r.code for r in RULES] == [  # the order `_Weeks.codes` appends in
+    "low-hours-2w", "no-hours", "score-drop", "postponed-2x", "low-confidence", "off-pace-far", "low-hours",
+    "behind-plan", "score-plateau", "milestones-partial", "milestones-missed", "postponed", "off-pace"]
 
 
+class WeekStanding:
+    """One enrollment as of the end of one week's deadline day: its status, the codes of the rules
+    that fire, and (written when first read) the flags with their reasons."""
 
-class WeekStanding(NamedTuple):
-    """One enrollment as of the end of one week's deadline day."""
+    __slots__ = ("monday", "status", "codes", "hours", "reported", "_weeks", "_index", "_flags", "_some")
 
-    monday: date
-    status: Status
-    flags: tuple[Flag, ...]
-    hours: float | None  # hours logged in the week; None when it is not one of the enrollment's due weeks
-    reported: bool  # a check-in fell in the week
+    def __init__(self, monday: date, status: Status, codes: tuple[str, ...], hours: float | None, reported: bool,
+                 weeks: _Weeks | None = None, index: int = -1) -> None:
+        self.monday, self.status, self.codes, self.hours, self.reported = monday, status, codes, hours, reported
+        self._weeks, self._index = weeks, index
+        self._flags: tuple[Flag, ...] | None = None if codes else ()
+        self._some: dict[str, Flag] = {}
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """The flags in catalogue order, each with its rule's reason."""
+        if self._flags is None:
+            assert self._weeks is not None
+            self._flags = self._weeks.flags(self._index, self.codes)
+        return self._flags
+
+    def only(self, *codes: str) -> tuple[Flag, ...]:
+        """The flags of these codes that fire, in catalogue order (only their reasons are written)."""
+        wanted = [code for code in self.codes if code in codes]
+        if self._flags is not None:
+            return tuple(f for f in self._flags if f.code in codes)
+        missing = [code for code in wanted if code not in self._some]
+        if missing:
+            assert self._weeks is not None
+            self._some.update((f.code, f) for f in self._weeks.flags(self._index, missing))
+        return tuple(self._some[code] for code in wanted)
+
+    def of_severity(self, severity: Severity) -> tuple[Flag, ...]:
+        return self.only(*(code for code in self.codes if BY_CODE[code].severity is severity))
 
     @property
     def red(self) -> bool:
         return self.status is Status.AT_RISK
+
+    def __repr__(self) -> str:
+        return f"WeekStanding({self.monday}, {self.status.value}, {self.codes}, hours={self.hours})"
 
 
 def judged_on(monday: date, policy: Policy) -> date:
@@ -57,40 +99,51 @@ def as_of(enrollment: Enrollment, day: date) -> Enrollment:
     return enrollment
 
 
+def status_of_codes(codes: Iterable[str]) -> Status:
+    severities = {BY_CODE[code].severity for code in codes}
+    if Severity.RED in severities:
+        return Status.AT_RISK
+    if Severity.YELLOW in severities:
+        return Status.SLIGHTLY_BEHIND
+    return Status.ON_TRACK
+
+
 def sweep(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: Sequence[date],
-          policy: Policy) -> tuple[WeekStanding, ...]:
+          policy: Policy, *, ordered: bool = False) -> tuple[WeekStanding, ...]:
     """The standing of one enrollment in each week of `mondays` (Mondays, oldest first), each as of
-    the day after that week's deadline: what `evaluate(as_of(enrollment, day), check_ins, today=day)`
-    concludes, for every week from one history build."""
+    the day after that week's deadline, from one build of its weekly table.
+
+    `ordered`: the check-ins are this enrollment's only, already in (week_of, id) order."""
     if not mondays:
         return ()
-    full = due_mondays(enrollment.study_start, judged_on(mondays[-1], policy), policy)
-    weeks = _Weeks(enrollment, check_ins, full)
+    full = due_mondays(enrollment.study_start, judged_on(max(mondays), policy), policy)
     uncertified = enrollment.model_copy(update={"certified": False}) if enrollment.certified else enrollment
-    start = enrollment.study_start
+    weeks = _Weeks(uncertified, check_ins, full, policy, ordered)
+    start, certified, certified_on = enrollment.study_start, enrollment.certified, enrollment.certified_on
     first = full[0].toordinal() if full else 0
-    out = []
+    out, after = [], int(policy.checkin_deadline) + 1
     for monday in mondays:
-        day = judged_on(monday, policy)
-        index = (monday.toordinal() - first) // 7 if full else -1
-        hours = weeks.hours[index] if 0 <= index < len(full) else None
-        reported = 0 <= index < len(full) and weeks.reported[index]
-        if enrollment.certified and (enrollment.certified_on is None or day > enrollment.certified_on):
+        day = monday + timedelta(days=after)
+        index = min((monday.toordinal() - first) // 7, len(full) - 1) if full else -1
+        inside = index >= 0 and full[index] == monday
+        hours = weeks.hours[index] if inside else None
+        reported = inside and weeks.reported[index]
+        if certified and (certified_on is None or day > certified_on):
             out.append(WeekStanding(monday, Status.COMPLETED, (), hours, reported))
-            continue
-        if start is not None and day < start:
+        elif start is not None and day < start:
             out.append(WeekStanding(monday, Status.ON_TRACK, (), hours, reported))
-            continue
-        flags = flags_of(weeks.history(uncertified, min(index, len(full) - 1)), policy)
-        out.append(WeekStanding(monday, status_of(flags), flags, hours, reported))
+        else:
+            codes = weeks.codes(index)
+            out.append(WeekStanding(monday, status_of_codes(codes), codes, hours, reported, weeks, index))
     return tuple(out)
 
 
 class _Weeks:
     """The enrollment's due weeks with what each reported, built in one walk over its check-ins."""
 
-    def __init__(self, enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: tuple[date, ...]) -> None:
-        self.mondays = mondays
+    def __init__(self, enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: tuple[date, ...],
+                 policy: Policy, ordered: bool = False) -> None:
+        self.enrollment, self.mondays, self.policy = enrollment, mondays, policy
         count = len(mondays)
         self.hours = [0.0] * count
         self.confidence: list[int | None] = [None] * count
@@ -99,10 +152,11 @@ class _Weeks:
         self.milestones: list[Milestones | None] = [None] * count
         self.absence: list[str] = [""] * count
         self.blockers: list[str] = [""] * count
+        self.score_mondays: list[date] = []
         if not count:
             return
         own, first_day, last = enrollment.id, mondays[0].toordinal(), count - 1
-        for c in sorted((c for c in check_ins if c.enrollment_id == own), key=_ORDER):
+        for c in check_ins if ordered else sorted((c for c in check_ins if c.enrollment_id == own), key=_ORDER):
             week = (c.week_of.toordinal() - first_day) // 7
             if not 0 <= week <= last:
                 continue
@@ -119,15 +173,107 @@ class _Weeks:
                 self.absence[week] = c.absence_reason.strip()
             if c.blockers and not c.blockers.isspace():
                 self.blockers[week] = c.blockers.strip()
-        self._score_mondays = [monday for monday, _ in self.scores]
+        self.score_mondays = [monday for monday, _ in self.scores]
 
-    def history(self, enrollment: Enrollment, last: int) -> History:
-        """The history as of the week `last` (an index of the due weeks; -1: none due yet)."""
+    def history(self, last: int) -> History:
+        """The history as of the due week `last` (an index; -1: none due yet), as `history_of` builds it."""
         if last < 0:
-            return History(enrollment, (), (), (), (), None)
+            return History(self.enrollment, (), (), (), (), None)
         end = last + 1
-        scores = self.scores[:bisect_right(self._score_mondays, self.mondays[last])]
+        scores = self.scores[:bisect_right(self.score_mondays, self.mondays[last])]
         last_week = LastWeek(self.mondays[last], self.hours[last], self.absence[last], self.milestones[last],
                              self.blockers[last])
-        return History(enrollment, self.mondays[:end], tuple(self.hours[:end]), tuple(self.confidence[:end]),
+        return History(self.enrollment, self.mondays[:end], tuple(self.hours[:end]), tuple(self.confidence[:end]),
                        tuple(scores), last_week)
+
+    def flags(self, last: int, codes: Sequence[str]) -> tuple[Flag, ...]:
+        """The flags of these codes as of the due week `last`, each with the reason its rule writes."""
+        history, policy, flags = self.history(last), self.policy, []
+        for code in codes:
+            rule = BY_CODE[code]
+            reason = CHECKS[code](history, policy)
+            assert reason is not None, f"{code} was found to fire as of week {last}, but its rule gives no reason"
+            flags.append(Flag(code=code, severity=rule.severity, name=rule.name, reason=reason))
+        return tuple(flags)
+
+    def codes(self, last: int) -> tuple[str, ...]:
+        """The codes of the rules that fire as of the due week `last`, in catalogue order: each line
+        below is the predicate of the rule of the same name (see hours.py, scores.py, exam.py,
+        confidence.py, projection.py, milestones.py)."""
+        p, e = self.policy, self.enrollment
+        moves = e.exam_history.postponements
+        postponed_2x, postponed = moves >= p.postponements_red, 0 < moves < p.postponements_red
+        if last < 0:
+            return ("postponed-2x",) if postponed_2x else ("postponed",) if postponed else ()
+        fired: list[str] = []
+        due, hours, target = last + 1, self.hours, e.weekly_target_hours or 0.0
+        now = hours[last]
+        n = p.low_hours_weeks
+        low_2w = bool(target) and n <= due and all(below(h, p.low_hours_ratio * target) for h in hours[due - n:due])
+        zero = not now and not self.absence[last]
+        if low_2w:
+            fired.append("low-hours-2w")
+        if zero:
+            fired.append("no-hours")
+        scored = bisect_right(self.score_mondays, self.mondays[last])
+        if scored >= 2 and below(self.scores[scored - 1][1], self.scores[scored - 2][1]):
+            fired.append("score-drop")
+        if postponed_2x:
+            fired.append("postponed-2x")
+        if due >= p.low_confidence_min_weeks and self._low_confidence(last):
+            fired.append("low-confidence")
+        late = self._late_by(due)
+        off_pace = False
+        if late is not _NO_PROJECTION:
+            if late is None or above(late, p.off_pace_red_weeks * 7):
+                fired.append("off-pace-far")
+            else:
+                off_pace = 0 < late <= p.off_pace_red_weeks * 7 + TOLERANCE
+        if target and below(now, target) and not low_2w and not zero:
+            fired.append("low-hours")
+        if target and above(due * target - math.fsum(hours[:due]), p.behind_plan_weeks * target):
+            fired.append("behind-plan")
+        k = p.plateau_scores
+        if scored >= k:
+            recent = [score for _, score in self.scores[scored - k:scored]]
+            if all(within(s, p.plateau_low, p.plateau_high) for s in recent) and \
+                    not above(recent[-1] - recent[0], p.plateau_max_gain):
+                fired.append("score-plateau")
+        milestones = self.milestones[last]
+        if milestones is Milestones.PARTIAL:
+            fired.append("milestones-partial")
+        elif milestones is Milestones.NO:
+            fired.append("milestones-missed")
+        if postponed:
+            fired.append("postponed")
+        if off_pace:
+            fired.append("off-pace")
+        return tuple(fired)
+
+    def _low_confidence(self, last: int) -> bool:
+        p, found = self.policy, 0
+        for week in range(last, -1, -1):
+            value = self.confidence[week]
+            if value is None:
+                continue
+            if value > p.low_confidence_max:
+                return False
+            found += 1
+            if found == p.low_confidence_values:
+                return True
+        return False
+
+    def _late_by(self, due: int):
+        """Days from the exam to the projected date; None: never reached; _NO_PROJECTION: none made."""
+        e, p = self.enrollment, self.policy
+        planned = planned_hours(e)
+        if e.exam_date is None or planned is None or not above(planned, 0) or due < p.projection_min_weeks:
+            return _NO_PROJECTION
+        logged = math.fsum(self.hours[:due])
+        window = min(p.pace_weeks, due)
+        pace = math.fsum(self.hours[due - window:due]) / window
+        ready = ready_on(self.mondays[:due], self.hours[:due], planned, logged, pace, p)
+        return None if ready is None else (ready - e.exam_date).days
+
+
+_NO_PROJECTION = object()

@@ -23,7 +23,7 @@ from operator import attrgetter
 
 from . import reasons as fmt
 from .history_sweep import WeekStanding, judged_on, sweep
-from .model import CheckIn, Enrollment, Frozen, Status
+from .model import CheckIn, Enrollment, Frozen, Severity, Status
 from .policy import Policy
 from .review_periods import DEFAULT_SETTINGS, ReviewKind, ReviewPeriod, ReviewSettings, review_due
 from .sparkline import sparkline
@@ -255,6 +255,21 @@ class ReviewData:
     check_ins: dict[str, tuple[CheckIn, ...]]
     policy: Policy
     _swept: dict[str, tuple[date, tuple[WeekStanding, ...]]] = field(default_factory=dict, repr=False)
+    _first_weeks: dict[str, date | None] = field(default_factory=dict, repr=False)
+
+    def first_week(self, enrollment: Enrollment) -> date | None:
+        """The Monday of the enrollment's first week, None without a study start."""
+        try:
+            return self._first_weeks[enrollment.id]
+        except KeyError:
+            start = enrollment.study_start
+            found = self._first_weeks[enrollment.id] = None if start is None else first_monday(start, self.policy)
+            return found
+
+    def started_by(self, enrollment: Enrollment, monday: date) -> bool:
+        """Whether the week of `monday` is one of the enrollment's weeks."""
+        first = self.first_week(enrollment)
+        return first is not None and first <= monday
 
     @classmethod
     def of(cls, enrollments: Iterable[Enrollment], check_ins: Iterable[CheckIn], policy: Policy | None = None,
@@ -269,11 +284,15 @@ class ReviewData:
     def of_enrollment(self, enrollment: Enrollment) -> tuple[CheckIn, ...]:
         return self.check_ins.get(enrollment.id, ())
 
-    def prepare(self, first: date, last: date) -> None:
-        """Sweep every enrollment over the weeks from `first` to `last` (Mondays) at once."""
-        mondays = _mondays(first, last)
+    def prepare(self, periods: Iterable[ReviewPeriod]) -> None:
+        """Sweep every enrollment once over all the weeks these reviews show (see weeks_shown)."""
+        shown = sorted({m for p in periods for m in weeks_shown(p, self.policy)})
+        if not shown:
+            return
+        first = shown[0]
+        mondays = _mondays(first, shown[-1])
         for e in self.enrollments:
-            self._swept[e.id] = (first, sweep(e, self.of_enrollment(e), mondays, self.policy))
+            self._swept[e.id] = (first, sweep(e, self.of_enrollment(e), mondays, self.policy, ordered=True))
 
     def standings(self, enrollment: Enrollment, mondays: Sequence[date]) -> tuple[WeekStanding, ...]:
         """The enrollment's standing in each of these consecutive weeks."""
@@ -288,20 +307,26 @@ class ReviewData:
             first, last = min(start, mondays[0]), max(swept[-1].monday if swept else mondays[-1], mondays[-1])
         else:
             first, last = mondays[0], mondays[-1]
-        swept = sweep(enrollment, self.of_enrollment(enrollment), _mondays(first, last), self.policy)
+        swept = sweep(enrollment, self.of_enrollment(enrollment), _mondays(first, last), self.policy, ordered=True)
         self._swept[enrollment.id] = (first, swept)
         begin = (mondays[0] - first).days // 7
         return swept[begin:begin + len(mondays)]
 
 
+def weeks_shown(period: ReviewPeriod, policy: Policy) -> tuple[date, ...]:
+    """The weeks whose statuses a review reads: the weekly review's chart (its week and the five
+    before), the biweekly review's last week, the monthly review's weeks; none for the quarterly."""
+    if period.kind is ReviewKind.WEEKLY:
+        return tuple(period.first - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1))
+    if period.kind is ReviewKind.BIWEEKLY:
+        return period.mondays(policy)[-1:]
+    if period.kind is ReviewKind.MONTHLY:
+        return period.mondays(policy)
+    return ()
+
+
 def _mondays(first: date, last: date) -> tuple[date, ...]:
     return tuple(map(date.fromordinal, range(first.toordinal(), last.toordinal() + 1, 7)))
-
-
-def _started_by(enrollment: Enrollment, monday: date, policy: Policy) -> bool:
-    """Whether the week of `monday` is one of the enrollment's weeks (or it is certified)."""
-    start = enrollment.study_start
-    return start is not None and first_monday(start, policy) <= monday
 
 
 def _counts(standings: Iterable[tuple[Enrollment, WeekStanding | None]]) -> StatusCounts:
@@ -311,9 +336,8 @@ def _counts(standings: Iterable[tuple[Enrollment, WeekStanding | None]]) -> Stat
     return StatusCounts(**tally)
 
 
-def _notes(standing: WeekStanding, severity: str | None = None) -> tuple[FlagNote, ...]:
-    return tuple(FlagNote(name=f.name, reason=f.reason) for f in standing.flags
-                 if severity is None or f.severity == severity)
+def _notes(standing: WeekStanding, severity: Severity) -> tuple[FlagNote, ...]:
+    return tuple(FlagNote(name=f.name, reason=f.reason) for f in standing.of_severity(severity))
 
 
 def _week_counts(data: ReviewData, mondays: Sequence[date]) -> tuple[WeekCounts, ...]:
@@ -321,7 +345,7 @@ def _week_counts(data: ReviewData, mondays: Sequence[date]) -> tuple[WeekCounts,
     for e in data.enrollments:
         for tally, standing in zip(tallies, data.standings(e, mondays)):
             key = _COUNT_FIELD[standing.status] if (standing.status is Status.COMPLETED
-                                                    or _started_by(e, standing.monday, data.policy)) else "not_started"
+                                                    or data.started_by(e, standing.monday)) else "not_started"
             tally[key] += 1
     return tuple(WeekCounts(monday=m, counts=StatusCounts(**t)) for m, t in zip(mondays, tallies))
 
@@ -340,7 +364,7 @@ def weekly_review(data: ReviewData, *, today: date | None = None, period: Review
     for it are "not in yet" (the review goes out before the deadline has passed), not zero hours."""
     period = period or review_due(ReviewKind.WEEKLY, _moment(today), data.policy, settings)
     policy, monday = data.policy, period.first
-    chart = tuple(monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1))
+    chart = weeks_shown(period, policy)
     rows: list[tuple[Enrollment, WeekStanding | None]] = []
     not_in, red, yellow, recovered, completed, talks, praise = [], [], [], [], [], [], []
     not_in_count = 0
@@ -352,7 +376,7 @@ def weekly_review(data: ReviewData, *, today: date | None = None, period: Review
             if before.status is not Status.COMPLETED:
                 completed.append(who)
             continue
-        if not _started_by(e, monday, policy):
+        if not data.started_by(e, monday):
             rows.append((e, None))
             continue
         if not now.reported:
@@ -360,14 +384,14 @@ def weekly_review(data: ReviewData, *, today: date | None = None, period: Review
             not_in_count += 1
             continue
         rows.append((e, now))
-        was_started = _started_by(e, before.monday, policy)
+        was_started = data.started_by(e, before.monday)
         if now.status is Status.AT_RISK:
             if before.status is not Status.AT_RISK or not was_started:
-                red.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, "red")))
+                red.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, Severity.RED)))
             talks.append(_conversation(who, e, data.of_enrollment(e), now, policy))
         elif now.status is Status.SLIGHTLY_BEHIND:
             if before.status is Status.ON_TRACK or not was_started:
-                yellow.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, "yellow")))
+                yellow.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, Severity.YELLOW)))
         else:
             if was_started and before.status in (Status.AT_RISK, Status.SLIGHTLY_BEHIND):
                 recovered.append(Change(who=who, before=before.status, now=now.status))
@@ -397,7 +421,7 @@ def _conversation(who: Someone, e: Enrollment, check_ins: Sequence[CheckIn], now
     blocker = latest_blocker(check_ins, now.monday + timedelta(days=6))
     about = f"the blocker from their latest check-in: {fmt.quoted(blocker)}" if blocker else \
         "what is in the way (their check-ins name no blocker)"
-    return Conversation(who=who, blocker=blocker, flags=_notes(now, "red"),
+    return Conversation(who=who, blocker=blocker, flags=_notes(now, Severity.RED),
                         suggestion=f"Five minutes with {_first_name(who)} this week about {about}")
 
 
@@ -422,7 +446,7 @@ def biweekly_review(data: ReviewData, *, today: date | None = None, period: Revi
     trends, drops, plateaus = [], [], []
     domains: dict[str, tuple[str, dict[str, Someone]]] = {}
     for e in data.enrollments:
-        if not _started_by(e, mondays[-1], policy):
+        if not data.started_by(e, mondays[-1]):
             continue
         check_ins, who = data.of_enrollment(e), someone(e)
         start = first_monday(e.study_start, policy)
@@ -432,8 +456,8 @@ def biweekly_review(data: ReviewData, *, today: date | None = None, period: Revi
             line = (f"{fmt.percent(scores[0])} → {fmt.percent(scores[-1])} {sparkline(scores)}" if len(scores) > 1
                     else fmt.percent(scores[0]))
             trends.append(ScoreTrend(who=who, scores=scores, line=line))
-        standing = data.standings(e, mondays)[-1]
-        for flag in standing.flags:
+        standing = data.standings(e, mondays[-1:])[-1]
+        for flag in standing.only("score-drop", "score-plateau"):
             if flag.code in ("score-drop", "score-plateau"):
                 found = Change(who=who, before=standing.status, now=standing.status,
                                flags=(FlagNote(name=flag.name, reason=flag.reason),))
@@ -472,7 +496,7 @@ def monthly_review(data: ReviewData, *, today: date | None = None, period: Revie
     for e in data.enrollments:
         standings = data.standings(e, mondays)
         last = standings[-1]
-        if last.status is not Status.COMPLETED and not _started_by(e, last.monday, policy):
+        if last.status is not Status.COMPLETED and not data.started_by(e, last.monday):
             rows.append((e, None))
             continue
         rows.append((e, last))
@@ -484,13 +508,12 @@ def monthly_review(data: ReviewData, *, today: date | None = None, period: Revie
         if last.status is Status.COMPLETED:
             continue
         who = someone(e)
-        for flag in last.flags:
-            if flag.code in ("off-pace", "off-pace-far"):
-                miss.append(Finding(who=who, reason=flag.reason))
+        for flag in last.only("off-pace-far", "off-pace"):
+            miss.append(Finding(who=who, reason=flag.reason))
         if len(standings) >= 2:
             before = standings[-2]
             weeks = fmt.in_weeks([before.monday, last.monday])
-            if _started_by(e, before.monday, policy) and before.red and last.red:
+            if data.started_by(e, before.monday) and before.red and last.red:
                 dropout.append(Finding(who=who, reason=f"At risk two weeks running ({weeks})."))
             elif before.hours == 0 and last.hours == 0:
                 dropout.append(Finding(who=who, reason=f"No hours logged two weeks running ({weeks})."))

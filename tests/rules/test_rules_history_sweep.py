@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from certsync.rules import evaluate
 from certsync.rules.history_sweep import as_of, judged_on, sweep
-from certsync.rules.model import CheckIn, Enrollment, Status
+from certsync.rules.model import CheckIn, Enrollment, Severity, Status
 from certsync.rules.policy import Policy
 from certsync.rules.weeks import monday_of
 
@@ -28,7 +28,12 @@ def test_the_sweep_equals_evaluating_each_week_the_day_after_its_deadline(enroll
     for standing in standings:
         day = judged_on(standing.monday, policy)
         expected = evaluate(as_of(enrollment, day), check_ins, today=day, policy=policy)
+        # Some flags alone (only their reasons written), before all of them.
+        assert standing.of_severity(Severity.RED) == expected.red_flags
+        assert standing.only("off-pace", "score-drop") == tuple(f for f in expected.flags
+                                                                 if f.code in ("off-pace", "score-drop"))
         assert (standing.status, standing.flags) == (expected.status, expected.flags), standing.monday
+        assert standing.codes == tuple(f.code for f in expected.flags), standing.monday
 
 
 def test_a_week_without_a_check_in_is_not_reported_and_counts_zero_hours():
