@@ -192,7 +192,9 @@ class Figure(Frozen):
 
 class Outcomes(Frozen):
     group: str
-    people: int  # enrollments with an exam result in the quarter
+    # Enrollments with an exam result in the quarter; None when the pass rate is withheld (with
+    # the certifications, the count would give the failures away).
+    people: int | None
     certifications: int  # completed in the quarter: completions are not private
     pass_rate: Figure
     first_attempt_pass_rate: Figure
@@ -552,7 +554,7 @@ def quarterly_review(data: ReviewData, *, today: date | None = None, period: Rev
     sat = [e for e in data.enrollments
            if _sat(e) and (day := outcome_day(e)) is not None and period.first <= day <= period.last]
     hours = {e.id: math.fsum(c.hours or 0.0 for c in data.of_enrollment(e)) for e in sat}
-    overall = _outcomes("Program", sat, hours)
+    overall = _hide_people(_outcomes("Program", sat, hours))
     by_cert = _partition(sat, hours, lambda e: e.certification or NO_CERTIFICATION, overall)
     by_cohort = _partition(sat, hours, lambda e: e.cohort or SELF_STUDY, overall)
     versus = _partition(sat, hours, lambda e: COHORT_TRAINING if e.cohort else SELF_STUDY, overall,
@@ -614,7 +616,11 @@ def _suppress(groups: list[Outcomes], overall: Outcomes) -> list[Outcomes]:
             smallest = min(shown, key=lambda i: (figures[i].people, groups[i].group.casefold()))
             hidden.add(smallest)
             updates[smallest][name] = figures[smallest].model_copy(update={"withheld": COMPLEMENT})
-    return [g.model_copy(update=u) if u else g for g, u in zip(groups, updates)]
+    return [_hide_people(g.model_copy(update=u) if u else g) for g, u in zip(groups, updates)]
+
+
+def _hide_people(outcomes: Outcomes) -> Outcomes:
+    return outcomes.model_copy(update={"people": None}) if outcomes.pass_rate.withheld else outcomes
 
 
 def _against(o: Outcomes, t: Targets) -> tuple[TargetCheck, ...]:
