@@ -39,7 +39,7 @@ from .projection import planned_hours, ready_on
 from .weeks import deadline_of, due_mondays
 
 _ORDER = attrgetter("week_of", "id")
-assert [r.code for r in RULES] == [  # the order `_Weeks.codes` appends in
+assert [r.code for r in RULES] == [  # the order `WeekTable.codes` appends in
     "low-hours-2w", "no-hours", "score-drop", "postponed-2x", "low-confidence", "off-pace-far", "low-hours",
     "behind-plan", "score-plateau", "milestones-partial", "milestones-missed", "postponed", "off-pace"]
 
@@ -51,7 +51,7 @@ class WeekStanding:
     __slots__ = ("monday", "status", "codes", "hours", "reported", "_weeks", "_index", "_flags", "_some")
 
     def __init__(self, monday: date, status: Status, codes: tuple[str, ...], hours: float | None, reported: bool,
-                 weeks: _Weeks | None = None, index: int = -1) -> None:
+                 weeks: WeekTable | None = None, index: int = -1) -> None:
         self.monday, self.status, self.codes, self.hours, self.reported = monday, status, codes, hours, reported
         self._weeks, self._index = weeks, index
         self._flags: tuple[Flag, ...] | None = None if codes else ()
@@ -109,16 +109,22 @@ def status_of_codes(codes: Iterable[str]) -> Status:
 
 
 def sweep(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: Sequence[date],
-          policy: Policy, *, ordered: bool = False) -> tuple[WeekStanding, ...]:
+          policy: Policy, *, own: bool = False) -> tuple[WeekStanding, ...]:
     """The standing of one enrollment in each week of `mondays` (Mondays, oldest first), each as of
     the day after that week's deadline, from one build of its weekly table.
 
-    `ordered`: the check-ins are this enrollment's only, already in (week_of, id) order."""
+    `own`: the check-ins are this enrollment's only (in any order)."""
+    return sweep_table(enrollment, check_ins, mondays, policy, own=own)[1]
+
+
+def sweep_table(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: Sequence[date],
+                policy: Policy, *, own: bool = False) -> tuple[WeekTable, tuple[WeekStanding, ...]]:
+    """`sweep`, with the weekly table it read (what each due week reported)."""
     if not mondays:
-        return ()
+        return WeekTable(enrollment, (), (), policy), ()
     full = due_mondays(enrollment.study_start, judged_on(max(mondays), policy), policy)
     uncertified = enrollment.model_copy(update={"certified": False}) if enrollment.certified else enrollment
-    weeks = _Weeks(uncertified, check_ins, full, policy, ordered)
+    weeks = WeekTable(uncertified, check_ins, full, policy, own)
     start, certified, certified_on = enrollment.study_start, enrollment.certified, enrollment.certified_on
     first = full[0].toordinal() if full else 0
     out, after = [], int(policy.checkin_deadline) + 1
@@ -135,15 +141,19 @@ def sweep(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: Sequenc
         else:
             codes = weeks.codes(index)
             out.append(WeekStanding(monday, status_of_codes(codes), codes, hours, reported, weeks, index))
-    return tuple(out)
+    return weeks, tuple(out)
 
 
-class _Weeks:
-    """The enrollment's due weeks with what each reported, built in one walk over its check-ins."""
+class WeekTable:
+    """The enrollment's due weeks with what each reported, built in one walk over its check-ins.
+
+    Check-ins are taken week by week, and within a week in (week_of, id) order, as `history_of`
+    takes them: the week's latest value wins, and the scores come in (week_of, id) order."""
 
     def __init__(self, enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: tuple[date, ...],
-                 policy: Policy, ordered: bool = False) -> None:
+                 policy: Policy, own: bool = False) -> None:
         self.enrollment, self.mondays, self.policy = enrollment, mondays, policy
+        self.planned = planned_hours(enrollment)
         count = len(mondays)
         self.hours = [0.0] * count
         self.confidence: list[int | None] = [None] * count
@@ -152,28 +162,70 @@ class _Weeks:
         self.milestones: list[Milestones | None] = [None] * count
         self.absence: list[str] = [""] * count
         self.blockers: list[str] = [""] * count
+        self.weak_domains: list[tuple[str, ...]] = [()] * count
         self.score_mondays: list[date] = []
         if not count:
             return
-        own, first_day, last = enrollment.id, mondays[0].toordinal(), count - 1
-        for c in check_ins if ordered else sorted((c for c in check_ins if c.enrollment_id == own), key=_ORDER):
-            week = (c.week_of.toordinal() - first_day) // 7
-            if not 0 <= week <= last:
+        ident, first_day, last = enrollment.id, mondays[0].toordinal(), count - 1
+        buckets: list[list[CheckIn] | None] = [None] * count
+        for c in check_ins:
+            if not own and c.enrollment_id != ident:
                 continue
-            self.reported[week] = True
-            if c.hours:
-                self.hours[week] += c.hours
-            if c.confidence is not None:
-                self.confidence[week] = c.confidence
-            if c.practice_score is not None:
-                self.scores.append((mondays[week], c.practice_score))
-            if c.milestones is not None:
-                self.milestones[week] = c.milestones
-            if c.absence_reason and not c.absence_reason.isspace():
-                self.absence[week] = c.absence_reason.strip()
-            if c.blockers and not c.blockers.isspace():
-                self.blockers[week] = c.blockers.strip()
+            week = (c.week_of.toordinal() - first_day) // 7
+            if week < 0 or week > last:
+                continue
+            bucket = buckets[week]
+            if bucket is None:
+                buckets[week] = [c]
+            else:
+                bucket.append(c)
+        hours, confidence, reported, scores = self.hours, self.confidence, self.reported, self.scores
+        milestones, absence, blockers, domains = self.milestones, self.absence, self.blockers, self.weak_domains
+        for week, bucket in enumerate(buckets):
+            if bucket is None:
+                continue
+            reported[week] = True
+            if len(bucket) > 1:
+                bucket.sort(key=_ORDER)
+            for c in bucket:
+                if c.hours:
+                    hours[week] += c.hours
+                if c.confidence is not None:
+                    confidence[week] = c.confidence
+                if c.practice_score is not None:
+                    scores.append((mondays[week], c.practice_score))
+                if c.milestones is not None:
+                    milestones[week] = c.milestones
+                reason = c.absence_reason
+                if reason and not reason.isspace():
+                    absence[week] = reason.strip()
+                blocker = c.blockers
+                if blocker and not blocker.isspace():
+                    blockers[week] = blocker.strip()
+                if c.weak_domains:
+                    domains[week] = domains[week] + c.weak_domains
         self.score_mondays = [monday for monday, _ in self.scores]
+
+    def index(self, monday: date) -> int | None:
+        """The due week of `monday` as an index of this table, None when it is not one of them."""
+        if not self.mondays:
+            return None
+        week = (monday - self.mondays[0]).days // 7
+        return week if 0 <= week < len(self.mondays) and self.mondays[week] == monday else None
+
+    def scores_through(self, monday: date) -> tuple[float, ...]:
+        """The practice scores of the due weeks up to the week of `monday`, in (week_of, id) order."""
+        return tuple(score for _, score in self.scores[:bisect_right(self.score_mondays, monday)])
+
+    def latest_blocker(self, monday: date) -> str | None:
+        """The blockers of the latest due week up to the week of `monday` that names any."""
+        if not self.mondays:
+            return None
+        last = min((monday - self.mondays[0]).days // 7, len(self.mondays) - 1)
+        for week in range(last, -1, -1):
+            if self.blockers[week]:
+                return self.blockers[week]
+        return None
 
     def history(self, last: int) -> History:
         """The history as of the due week `last` (an index; -1: none due yet), as `history_of` builds it."""
@@ -222,7 +274,8 @@ class _Weeks:
             fired.append("postponed-2x")
         if due >= p.low_confidence_min_weeks and self._low_confidence(last):
             fired.append("low-confidence")
-        late = self._late_by(due)
+        logged = math.fsum(hours[:due])
+        late = self._late_by(due, logged)
         off_pace = False
         if late is not _NO_PROJECTION:
             if late is None or above(late, p.off_pace_red_weeks * 7):
@@ -231,7 +284,7 @@ class _Weeks:
                 off_pace = 0 < late <= p.off_pace_red_weeks * 7 + TOLERANCE
         if target and below(now, target) and not low_2w and not zero:
             fired.append("low-hours")
-        if target and above(due * target - math.fsum(hours[:due]), p.behind_plan_weeks * target):
+        if target and above(due * target - logged, p.behind_plan_weeks * target):
             fired.append("behind-plan")
         k = p.plateau_scores
         if scored >= k:
@@ -263,13 +316,11 @@ class _Weeks:
                 return True
         return False
 
-    def _late_by(self, due: int):
+    def _late_by(self, due: int, logged: float):
         """Days from the exam to the projected date; None: never reached; _NO_PROJECTION: none made."""
-        e, p = self.enrollment, self.policy
-        planned = planned_hours(e)
+        e, p, planned = self.enrollment, self.policy, self.planned
         if e.exam_date is None or planned is None or not above(planned, 0) or due < p.projection_min_weeks:
             return _NO_PROJECTION
-        logged = math.fsum(self.hours[:due])
         window = min(p.pace_weeks, due)
         pace = math.fsum(self.hours[due - window:due]) / window
         ready = ready_on(self.mondays[:due], self.hours[:due], planned, logged, pace, p)

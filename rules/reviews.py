@@ -19,10 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from operator import attrgetter
 
 from . import reasons as fmt
-from .history_sweep import WeekStanding, judged_on, sweep
+from .history_sweep import WeekStanding, WeekTable, judged_on, sweep_table
 from .model import CheckIn, Enrollment, Frozen, Severity, Status
 from .policy import Policy
 from .review_periods import DEFAULT_SETTINGS, ReviewKind, ReviewPeriod, ReviewSettings, review_due
@@ -249,15 +248,23 @@ def someone(enrollment: Enrollment) -> Someone:
 
 @dataclass
 class ReviewData:
-    """The enrollments (alphabetical) and their check-ins, grouped once; the weekly standings of
-    each enrollment, swept once over the widest range asked for and shared by every review."""
+    """The enrollments (alphabetical) and their check-ins, grouped once (in no order); the weekly
+    standings of each enrollment, swept once over the widest range asked for and shared by every
+    review, with the weekly table the sweep read (what each due week reported)."""
 
     program: str
     enrollments: tuple[Enrollment, ...]
     check_ins: dict[str, tuple[CheckIn, ...]]
     policy: Policy
-    _swept: dict[str, tuple[date, tuple[WeekStanding, ...]]] = field(default_factory=dict, repr=False)
+    _swept: dict[str, tuple[date, tuple[WeekStanding, ...], WeekTable]] = field(default_factory=dict, repr=False)
     _first_weeks: dict[str, date | None] = field(default_factory=dict, repr=False)
+    _people: dict[str, Someone] = field(default_factory=dict, repr=False)
+
+    def someone(self, enrollment: Enrollment) -> Someone:
+        found = self._people.get(enrollment.id)
+        if found is None:
+            found = self._people[enrollment.id] = someone(enrollment)
+        return found
 
     def first_week(self, enrollment: Enrollment) -> date | None:
         """The Monday of the enrollment's first week, None without a study start."""
@@ -279,9 +286,8 @@ class ReviewData:
         grouped: dict[str, list[CheckIn]] = defaultdict(list)
         for check_in in check_ins:
             grouped[check_in.enrollment_id].append(check_in)
-        order = attrgetter("week_of", "id")
         return cls(program, tuple(sorted(enrollments, key=_alphabetical)),
-                   {k: tuple(sorted(v, key=order)) for k, v in grouped.items()}, policy or Policy())
+                   {k: tuple(v) for k, v in grouped.items()}, policy or Policy())
 
     def of_enrollment(self, enrollment: Enrollment) -> tuple[CheckIn, ...]:
         return self.check_ins.get(enrollment.id, ())
@@ -294,7 +300,8 @@ class ReviewData:
         first = shown[0]
         mondays = _mondays(first, shown[-1])
         for e in self.enrollments:
-            self._swept[e.id] = (first, sweep(e, self.of_enrollment(e), mondays, self.policy, ordered=True))
+            table, swept = sweep_table(e, self.of_enrollment(e), mondays, self.policy, own=True)
+            self._swept[e.id] = (first, swept, table)
 
     def standings(self, enrollment: Enrollment, mondays: Sequence[date]) -> tuple[WeekStanding, ...]:
         """The enrollment's standing in each of these consecutive weeks."""
@@ -302,17 +309,25 @@ class ReviewData:
             return ()
         known = self._swept.get(enrollment.id)
         if known is not None:
-            start, swept = known
+            start, swept, _ = known
             begin = (mondays[0] - start).days // 7
             if begin >= 0 and begin + len(mondays) <= len(swept):
                 return swept[begin:begin + len(mondays)]
             first, last = min(start, mondays[0]), max(swept[-1].monday if swept else mondays[-1], mondays[-1])
         else:
             first, last = mondays[0], mondays[-1]
-        swept = sweep(enrollment, self.of_enrollment(enrollment), _mondays(first, last), self.policy, ordered=True)
-        self._swept[enrollment.id] = (first, swept)
+        table, swept = sweep_table(enrollment, self.of_enrollment(enrollment), _mondays(first, last), self.policy,
+                                   own=True)
+        self._swept[enrollment.id] = (first, swept, table)
         begin = (mondays[0] - first).days // 7
         return swept[begin:begin + len(mondays)]
+
+    def table(self, enrollment: Enrollment, through: date) -> WeekTable:
+        """The enrollment's weekly table, with its due weeks through the week of `through` at least."""
+        known = self._swept.get(enrollment.id)
+        if known is None or not known[1] or known[1][-1].monday < through:
+            self.standings(enrollment, (through,))
+        return self._swept[enrollment.id][2]
 
 
 def weeks_shown(period: ReviewPeriod, policy: Policy) -> tuple[date, ...]:
@@ -372,7 +387,7 @@ def weekly_review(data: ReviewData, *, today: date | None = None, period: Review
     not_in_count = 0
     for e in data.enrollments:
         before, now = data.standings(e, chart)[-2:]
-        who = someone(e)
+        who = data.someone(e)
         if now.status is Status.COMPLETED:
             rows.append((e, now))
             if before.status is not Status.COMPLETED:
@@ -390,7 +405,7 @@ def weekly_review(data: ReviewData, *, today: date | None = None, period: Review
         if now.status is Status.AT_RISK:
             if before.status is not Status.AT_RISK or not was_started:
                 red.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, Severity.RED)))
-            talks.append(_conversation(who, e, data.of_enrollment(e), now, policy))
+            talks.append(_conversation(who, data.table(e, monday).latest_blocker(monday), now))
         elif now.status is Status.SLIGHTLY_BEHIND:
             if before.status is Status.ON_TRACK or not was_started:
                 yellow.append(Change(who=who, before=before.status, now=now.status, flags=_notes(now, Severity.YELLOW)))
@@ -406,21 +421,11 @@ def weekly_review(data: ReviewData, *, today: date | None = None, period: Review
                         great_progress=tuple(praise), weeks=weeks)
 
 
-def latest_blocker(check_ins: Sequence[CheckIn], through: date) -> str | None:
-    """The blockers of the latest check-in up to `through` that names any."""
-    for c in reversed(check_ins):
-        if c.week_of <= through and c.blockers and not c.blockers.isspace():
-            return c.blockers.strip()
-    return None
-
-
 def _first_name(who: Someone) -> str:
     return who.name.split()[0] if who.name.split() else who.name
 
 
-def _conversation(who: Someone, e: Enrollment, check_ins: Sequence[CheckIn], now: WeekStanding,
-                  policy: Policy) -> Conversation:
-    blocker = latest_blocker(check_ins, now.monday + timedelta(days=6))
+def _conversation(who: Someone, blocker: str | None, now: WeekStanding) -> Conversation:
     about = f"the blocker from their latest check-in: {fmt.quoted(blocker)}" if blocker else \
         "what is in the way (their check-ins name no blocker)"
     return Conversation(who=who, blocker=blocker, flags=_notes(now, Severity.RED),
@@ -450,10 +455,15 @@ def biweekly_review(data: ReviewData, *, today: date | None = None, period: Revi
     for e in data.enrollments:
         if not data.started_by(e, mondays[-1]):
             continue
-        check_ins, who = data.of_enrollment(e), someone(e)
-        start = first_monday(e.study_start, policy)
-        scores = tuple(c.practice_score for c in check_ins
-                       if c.practice_score is not None and start <= c.week_of <= period.last)
+        who, table = data.someone(e), data.table(e, mondays[-1])
+        scores = table.scores_through(mondays[-1])
+        for monday in mondays:
+            week = table.index(monday)
+            for topic in table.weak_domains[week] if week is not None else ():
+                label = " ".join(topic.split())
+                if label:
+                    shown, people = domains.setdefault(label.casefold(), (label, {}))
+                    people[e.id] = who
         if scores:
             line = (f"{fmt.percent(scores[0])} → {fmt.percent(scores[-1])} {sparkline(scores)}" if len(scores) > 1
                     else fmt.percent(scores[0]))
@@ -464,13 +474,6 @@ def biweekly_review(data: ReviewData, *, today: date | None = None, period: Revi
                 found = Change(who=who, before=standing.status, now=standing.status,
                                flags=(FlagNote(name=flag.name, reason=flag.reason),))
                 (drops if flag.code == "score-drop" else plateaus).append(found)
-        for c in check_ins:
-            if period.first <= c.week_of <= period.last:
-                for topic in c.weak_domains:
-                    label = " ".join(topic.split())
-                    if label:
-                        shown, people = domains.setdefault(label.casefold(), (label, {}))
-                        people[e.id] = who
     shared = sorted(((label, tuple(people.values())) for label, people in domains.values()
                      if len({p.name.casefold() for p in people.values()}) >= settings.shared_weak_domain),
                     key=lambda item: (-len(item[1]), item[0].casefold()))
@@ -509,7 +512,7 @@ def monthly_review(data: ReviewData, *, today: date | None = None, period: Revie
                 planned += target
         if last.status is Status.COMPLETED:
             continue
-        who = someone(e)
+        who = data.someone(e)
         for flag in last.only("off-pace-far", "off-pace"):
             miss.append(Finding(who=who, reason=flag.reason))
         if len(standings) >= 2:
