@@ -58,3 +58,24 @@ def test_the_monthly_review_reviews_the_month_before_the_first_monday():
 ])
 def test_the_quarterly_review_reviews_the_quarter_before_its_first_monday(now, key):
     assert review_due("quarterly", now).key == key
+
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(list(ReviewKind)), moments)
+def test_a_moment_belongs_to_the_period_posted_last_and_keeps_its_key_until_the_next(kind, now):
+    period = review_due(kind, now)
+    assert period.posts_at <= now and period.first <= period.last
+    # The weekly review goes out on its deadline day, before its week ends; the others after theirs.
+    assert period.first <= period.posts_at.date() if kind is ReviewKind.WEEKLY else period.last < period.posts_at.date()
+    assert review_due(kind, period.posts_at) == period  # the same key from its posting moment on
+    before = review_due(kind, period.posts_at - timedelta(minutes=1))
+    assert before.key != period.key and before.last < period.first  # periods follow one another
+    assert before.last + timedelta(days=1) == period.first or kind is ReviewKind.BIWEEKLY and before.key.endswith("W53")
