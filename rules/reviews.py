@@ -180,8 +180,8 @@ class MonthlyReview(Frozen):
 class Figure(Frozen):
     """One outcome figure: its value over `people`, or why it is withheld."""
 
-    value: float | None = None
-    people: int = 0
+    value: float | None = None  # None when withheld, or when nobody is counted
+    people: int | None = None  # how many people the figure is over (None when withheld)
     withheld: str | None = None
 
     @property
@@ -191,6 +191,7 @@ class Figure(Frozen):
 
 class Outcomes(Frozen):
     group: str
+    members: int  # enrollments of the group, whether or not they sat an exam
     # Enrollments with an exam result in the quarter; None when the pass rate is withheld (with
     # the certifications, the count would give the failures away).
     people: int | None
@@ -552,15 +553,21 @@ def _sat(e: Enrollment) -> bool:
 def quarterly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
                      settings: ReviewSettings = DEFAULT_SETTINGS, targets: Targets = DEFAULT_TARGETS) -> QuarterlyReview:
     """Outcomes of the exams of the quarter against the targets: overall, by certification, by
-    cohort, and cohort training against self-study. Names nobody."""
+    cohort, and cohort training against self-study. Names nobody.
+
+    The groups of a breakdown are those of every enrollment of the program (who is enrolled where
+    is no secret), so that a group's presence says nothing about who sat an exam; a group of
+    fewer than 3 members shows no figure at all, and neither does a figure over fewer than 3
+    people (see `_withhold`)."""
     period = period or review_due(ReviewKind.QUARTERLY, _moment(today), data.policy, settings)
-    sat = [e for e in data.enrollments
-           if _sat(e) and (day := outcome_day(e)) is not None and period.first <= day <= period.last]
-    hours = {e.id: math.fsum(c.hours or 0.0 for c in data.of_enrollment(e)) for e in sat}
-    overall = _hide_people(_outcomes("Program", sat, hours))
-    by_cert = _partition(sat, hours, lambda e: e.certification or NO_CERTIFICATION, overall)
-    by_cohort = _partition(sat, hours, lambda e: e.cohort or SELF_STUDY, overall)
-    versus = _partition(sat, hours, lambda e: COHORT_TRAINING if e.cohort else SELF_STUDY, overall,
+    sat = {e.id for e in data.enrollments
+           if _sat(e) and (day := outcome_day(e)) is not None and period.first <= day <= period.last}
+    hours = {e.id: math.fsum(c.hours or 0.0 for c in data.of_enrollment(e)) for e in data.enrollments if e.id in sat}
+    everyone = data.enrollments
+    overall = _withhold([_outcomes("Program", everyone, sat, hours)], None)[0]
+    by_cert = _partition(everyone, sat, hours, lambda e: e.certification or NO_CERTIFICATION, overall)
+    by_cohort = _partition(everyone, sat, hours, lambda e: e.cohort or SELF_STUDY, overall)
+    versus = _partition(everyone, sat, hours, lambda e: COHORT_TRAINING if e.cohort else SELF_STUDY, overall,
                         order=(COHORT_TRAINING, SELF_STUDY))
     return QuarterlyReview(program=data.program, period=period, targets=targets, overall=overall,
                            against_targets=_against(overall, targets), by_certification=by_cert,
@@ -568,20 +575,22 @@ def quarterly_review(data: ReviewData, *, today: date | None = None, period: Rev
 
 
 def _figure(values: Sequence[float], people: int | None = None, total: float | None = None) -> Figure:
+    """A figure as computed, before anything is withheld."""
     count = len(values) if people is None else people
     if not count:
         return Figure()
     value = (math.fsum(values) if total is None else total) / count
-    return Figure(value=round(value, 4), people=count, withheld=FEWER if count < MIN_GROUP else None)
+    return Figure(value=round(value, 4), people=count)
 
 
-def _outcomes(group: str, sat: Sequence[Enrollment], hours: dict[str, float]) -> Outcomes:
+def _outcomes(group: str, members: Sequence[Enrollment], sat_ids: set[str], hours: dict[str, float]) -> Outcomes:
+    sat = [e for e in members if e.id in sat_ids]
     won = [e for e in sat if passed(e)]
     known_attempts = [e for e in sat if e.attempts]
     costs = [e.cost for e in sat if e.cost is not None]
     weeks = [(e.certified_on - e.study_start).days / 7 for e in won if e.certified_on and e.study_start]
     return Outcomes(
-        group=group, people=len(sat), certifications=len(won),
+        group=group, members=len(members), people=len(sat), certifications=len(won),
         pass_rate=_figure([1.0 if passed(e) else 0.0 for e in sat]),
         first_attempt_pass_rate=_figure([1.0 if passed(e) and e.attempts == 1 else 0.0 for e in known_attempts]),
         average_attempts=_figure([float(e.attempts) for e in won if e.attempts]),
@@ -592,38 +601,43 @@ def _outcomes(group: str, sat: Sequence[Enrollment], hours: dict[str, float]) ->
     )
 
 
-def _partition(sat: Sequence[Enrollment], hours: dict[str, float], label, overall: Outcomes,
+def _partition(everyone: Sequence[Enrollment], sat: set[str], hours: dict[str, float], label, overall: Outcomes,
                order: Sequence[str] | None = None) -> tuple[Outcomes, ...]:
     groups: dict[str, list[Enrollment]] = defaultdict(list)
-    for e in sat:
+    for e in everyone:
         groups[label(e)].append(e)
     names = [n for n in order if n in groups] if order else sorted(groups, key=str.casefold)
-    outcomes = [_outcomes(n, groups[n], hours) for n in names]
-    return tuple(_suppress(outcomes, overall))
+    return tuple(_withhold([_outcomes(n, groups[n], sat, hours) for n in names], overall))
 
 
-def _suppress(groups: list[Outcomes], overall: Outcomes) -> list[Outcomes]:
-    """Withhold, figure by figure, what the total would give away: while the withheld groups of a
-    breakdown together cover fewer than 3 people and the program's figure is shown, withhold the
-    smallest shown group too (its figure and the total would recover theirs by subtraction)."""
-    updates: list[dict[str, Figure]] = [{} for _ in groups]
+def _withhold(groups: list[Outcomes], overall: Outcomes | None) -> list[Outcomes]:
+    """Withhold, figure by figure, every figure of a group of fewer than 3 members and every figure
+    over fewer than 3 people; then what the program's total would give away: while the withheld
+    groups of a breakdown hold together 1 or 2 of the people a figure counts, withhold the
+    smallest other group's figure too (with the total it would recover theirs by subtraction).
+    How many sat is withheld with the pass rate: with the certifications it would count failures.
+    A withheld figure keeps no value."""
+    updates: list[dict] = [{} for _ in groups]
     for name in FIGURES:
-        if not getattr(overall, name).shown:
-            continue
         figures = [getattr(g, name) for g in groups]
-        hidden = {i for i, f in enumerate(figures) if f.people and f.withheld}
-        while hidden and sum(figures[i].people for i in hidden) < MIN_GROUP:
+        hidden = {i for i, (g, f) in enumerate(zip(groups, figures))
+                  if g.members < MIN_GROUP or (f.people and f.people < MIN_GROUP)}
+        for i in hidden:
+            updates[i][name] = Figure(withheld=FEWER)
+        if overall is None or not getattr(overall, name).shown:
+            continue
+        while 0 < sum(figures[i].people or 0 for i in hidden) < MIN_GROUP:
             shown = [i for i, f in enumerate(figures) if f.people and i not in hidden]
             if not shown:
                 break
-            smallest = min(shown, key=lambda i: (figures[i].people, groups[i].group.casefold()))
+            smallest = min(shown, key=lambda i: (groups[i].members, groups[i].group.casefold()))
             hidden.add(smallest)
-            updates[smallest][name] = figures[smallest].model_copy(update={"withheld": COMPLEMENT})
-    return [_hide_people(g.model_copy(update=u) if u else g) for g, u in zip(groups, updates)]
-
-
-def _hide_people(outcomes: Outcomes) -> Outcomes:
-    return outcomes.model_copy(update={"people": None}) if outcomes.pass_rate.withheld else outcomes
+            updates[smallest][name] = Figure(withheld=COMPLEMENT)
+    out = []
+    for g, u in zip(groups, updates):
+        g = g.model_copy(update=u) if u else g
+        out.append(g.model_copy(update={"people": None}) if g.pass_rate.withheld else g)
+    return out
 
 
 def _against(o: Outcomes, t: Targets) -> tuple[TargetCheck, ...]:

@@ -216,7 +216,8 @@ def figure_text(name: str, figure: Figure) -> str:
 
 def _outcomes_table(groups: tuple[Outcomes, ...], first: str) -> Table:
     """One column per group (alphabetical, or cohort training then self-study), one row per figure."""
-    rows = [("Sat the exam", *(figure_text("pass_rate", g.pass_rate) if g.people is None else str(g.people)
+    rows = [("Enrolled", *(str(g.members) for g in groups)),
+            ("Sat the exam", *(figure_text("pass_rate", g.pass_rate) if g.people is None else str(g.people)
                                for g in groups)),
             ("Certified", *(str(g.certifications) for g in groups))]
     rows += [(FIGURE_NAMES[n], *(figure_text(n, getattr(g, n)) for g in groups)) for n in FIGURES]

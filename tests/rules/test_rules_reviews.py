@@ -6,7 +6,7 @@ import pytest
 
 from certsync.rules.model import Status
 from certsync.rules.reviews import (
-    COMPLEMENT, FEWER, ReviewData, biweekly_review, monthly_review, quarterly_review, weekly_review,
+    COMPLEMENT, FEWER, FIGURES, ReviewData, biweekly_review, monthly_review, quarterly_review, weekly_review,
 )
 from certsync.rules.targets import Targets
 
@@ -143,3 +143,21 @@ def test_targets_have_the_benchmark_defaults():
     t = Targets()
     assert (t.first_attempt_pass_rate_low, t.first_attempt_pass_rate_high) == (0.8, 0.9)
     assert (t.study_hours_low, t.study_hours_high, t.weeks_low, t.weeks_high, t.satisfaction_min) == (85, 120, 6, 10, 4.2)
+
+
+def test_a_small_group_reads_the_same_whether_or_not_its_member_sat_an_exam():
+    # Finn (Winter cohort, alone) failed; Ivy, alone in a Spring cohort, has not sat yet.
+    enrollments = [e.model_copy(update={"cohort": "Spring cohort"}) if e.id == "ivy" else e for e in ENROLLMENTS]
+    review = quarterly_review(ReviewData.of(enrollments, check_ins()), today=date(2027, 1, 4))
+    groups = {g.group: g for g in review.by_cohort}
+    spring, winter = groups["Spring cohort"], groups["Winter cohort"]
+    assert spring.model_dump(exclude={"group"}) == winter.model_dump(exclude={"group"})
+    assert winter.people is None and winter.pass_rate.withheld == FEWER
+
+
+def test_a_withheld_figure_keeps_no_value(data):
+    review = quarterly_review(data, today=date(2027, 1, 4))
+    for group in (*review.by_certification, *review.by_cohort, *review.cohort_vs_self_study):
+        for name in FIGURES:
+            figure = getattr(group, name)
+            assert not figure.withheld or (figure.value is None and figure.people is None)
