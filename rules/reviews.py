@@ -379,7 +379,12 @@ def _moment(today: date) -> datetime:
 def weekly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
                   settings: ReviewSettings = DEFAULT_SETTINGS) -> WeeklyReview:
     """The week ending on the deadline day, judged as of that day's end. Engineers with no check-in
-    for it are "not in yet" (the review goes out before the deadline has passed), not zero hours."""
+    for it are "not in yet" (the review goes out before the deadline has passed), not zero hours,
+    and are counted apart from the statuses. Changes are against the week before: turned red (not
+    red before), turned yellow (on track before), recovered (red or yellow before, on track now),
+    completed (certified on a date that makes this week the first Completed one; a certification
+    with no date is not celebrated again every week). A conversation is suggested for everyone at
+    risk, a "great progress" message for everyone on track."""
     period = period or review_due(ReviewKind.WEEKLY, _moment(today), data.policy, settings)
     policy, monday = data.policy, period.first
     chart = weeks_shown(period, policy)

@@ -2,9 +2,11 @@
 and nothing that names a failed exam."""
 
 import html
+import re
 import shutil
 import subprocess
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from markdown_it import MarkdownIt
@@ -74,6 +76,8 @@ def test_the_html_page_is_self_contained_with_its_charts(reviews, tmp_path):
     assert f"<strong>{EVE}</strong>" in page  # no HTML in it: as typed
     trends = html_page(reviews["biweekly"])
     assert trends.count('<polyline class="line"') == 4
+    for svg in re.findall(r"<svg.*?</svg>", page + trends, flags=re.S):
+        ElementTree.fromstring(svg)  # each chart is well-formed SVG
     write_html(reviews["monthly"], tmp_path / "monthly.html")
     assert (tmp_path / "monthly.html").read_text().count("<svg") == 1
 
