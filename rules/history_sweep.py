@@ -167,7 +167,7 @@ class WeekTable:
         if not count:
             return
         ident, first_day, last = enrollment.id, mondays[0].toordinal(), count - 1
-        buckets: list[list[CheckIn] | None] = [None] * count
+        buckets: list = [None] * count  # per week: None, one check-in, or a list of them
         for c in check_ins:
             if not own and c.enrollment_id != ident:
                 continue
@@ -176,34 +176,43 @@ class WeekTable:
                 continue
             bucket = buckets[week]
             if bucket is None:
-                buckets[week] = [c]
-            else:
+                buckets[week] = c
+            elif type(bucket) is list:
                 bucket.append(c)
+            else:
+                buckets[week] = [bucket, c]
         hours, confidence, reported, scores = self.hours, self.confidence, self.reported, self.scores
         milestones, absence, blockers, domains = self.milestones, self.absence, self.blockers, self.weak_domains
         for week, bucket in enumerate(buckets):
             if bucket is None:
                 continue
             reported[week] = True
-            if len(bucket) > 1:
+            if type(bucket) is list:
                 bucket.sort(key=_ORDER)
+            else:
+                bucket = (bucket,)
             for c in bucket:
-                if c.hours:
-                    hours[week] += c.hours
-                if c.confidence is not None:
-                    confidence[week] = c.confidence
-                if c.practice_score is not None:
-                    scores.append((mondays[week], c.practice_score))
-                if c.milestones is not None:
-                    milestones[week] = c.milestones
-                reason = c.absence_reason
-                if reason and not reason.isspace():
-                    absence[week] = reason.strip()
-                blocker = c.blockers
-                if blocker and not blocker.isspace():
-                    blockers[week] = blocker.strip()
-                if c.weak_domains:
-                    domains[week] = domains[week] + c.weak_domains
+                value = c.hours
+                if value:
+                    hours[week] += value
+                value = c.confidence
+                if value is not None:
+                    confidence[week] = value
+                value = c.practice_score
+                if value is not None:
+                    scores.append((mondays[week], value))
+                value = c.milestones
+                if value is not None:
+                    milestones[week] = value
+                value = c.absence_reason
+                if value and not value.isspace():
+                    absence[week] = value.strip()
+                value = c.blockers
+                if value and not value.isspace():
+                    blockers[week] = value.strip()
+                value = c.weak_domains
+                if value:
+                    domains[week] = domains[week] + value
         self.score_mondays = [monday for monday, _ in self.scores]
 
     def index(self, monday: date) -> int | None:

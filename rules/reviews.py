@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from datetime import date, datetime, time, timedelta
 
 from . import reasons as fmt
@@ -235,6 +236,9 @@ Review = WeeklyReview | BiweeklyReview | MonthlyReview | QuarterlyReview
 # The program as the reviews read it
 
 
+_ENROLLMENT_ID = attrgetter("enrollment_id")
+
+
 def name_of(enrollment: Enrollment) -> str:
     return enrollment.engineer.name if enrollment.engineer else enrollment.name
 
@@ -285,8 +289,9 @@ class ReviewData:
     def of(cls, enrollments: Iterable[Enrollment], check_ins: Iterable[CheckIn], policy: Policy | None = None,
            program: str = "") -> ReviewData:
         grouped: dict[str, list[CheckIn]] = defaultdict(list)
-        for check_in in check_ins:
-            grouped[check_in.enrollment_id].append(check_in)
+        check_ins = list(check_ins)
+        for key, check_in in zip(map(_ENROLLMENT_ID, check_ins), check_ins):
+            grouped[key].append(check_in)
         return cls(program, tuple(sorted(enrollments, key=_alphabetical)),
                    {k: tuple(v) for k, v in grouped.items()}, policy or Policy())
 
