@@ -65,11 +65,7 @@ def evaluate(
     if enrollment.study_start is not None and today < enrollment.study_start:
         return Assessment(enrollment_id=enrollment.id, status=Status.ON_TRACK, postponements=postponements)
     history = history_of(enrollment, check_ins, today, policy)
-    flags = []
-    for rule, check in _RULES_AND_CHECKS:
-        reason = check(history, policy)
-        if reason is not None:
-            flags.append(Flag(code=rule.code, severity=rule.severity, name=rule.name, reason=reason))
+    flags = flags_of(history, policy)
     return Assessment(
         enrollment_id=enrollment.id,
         status=status_of(flags),
@@ -77,6 +73,16 @@ def evaluate(
         postponements=postponements,
         summary=summary_of(history, policy),
     )
+
+
+def flags_of(history: History, policy: Policy) -> tuple[Flag, ...]:
+    """The flags the rules raise on one history of an enrollment that is not certified, in catalogue order."""
+    flags = []
+    for rule, check in _RULES_AND_CHECKS:
+        reason = check(history, policy)
+        if reason is not None:
+            flags.append(Flag(code=rule.code, severity=rule.severity, name=rule.name, reason=reason))
+    return tuple(flags)
 
 
 def status_of(flags: Iterable[Flag]) -> Status:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,6 +80,14 @@ class Enrollment(Frozen):
     midpoint_exam: date | None = None
     final_exam: date | None = None
     reminders_off: bool = False
+    # Optional outcome and cohort fields, read-only for certsync (issue 13): what the quarterly
+    # review counts. A cohort of None is self-study.
+    exam_result: Literal["Passed", "Failed"] | None = None
+    attempts: int | None = Field(default=None, ge=0)
+    certified_on: date | None = None
+    cost: float | None = Field(default=None, ge=0)
+    cohort: str | None = None
+    satisfaction: float | None = Field(default=None, ge=1, le=5)
 
 
 class CheckIn(Frozen):
@@ -93,6 +102,7 @@ class CheckIn(Frozen):
     practice_score: float | None = Field(default=None, ge=0, le=100)
     blockers: str = ""
     absence_reason: str = ""
+    weak_domains: tuple[str, ...] = ()  # optional multi-select: the topics the engineer found hard
 
 
 class StudyPlanRow(Frozen):

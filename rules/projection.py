@@ -14,7 +14,7 @@ a plan (no planned hours and no weekly target).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -76,9 +76,16 @@ def _projection(history: History, policy: Policy) -> Projection | None:
 
 
 def _ready(history: History, planned: float, logged: float, pace: float, policy: Policy) -> date | None:
+    return ready_on(history.mondays, history.hours, planned, logged, pace, policy)
+
+
+def ready_on(mondays: Sequence[date], weekly_hours: Sequence[float], planned: float, logged: float, pace: float,
+             policy: Policy) -> date | None:
+    """When `planned` hours are reached, with `logged` over the due weeks `mondays` (their hours
+    `weekly_hours`) and `pace` hours a week from the last one's deadline on; None: never at this pace."""
     if not below(logged, planned):
-        reached, so_far = history.mondays[-1], 0.0
-        for monday, hours in zip(history.mondays, history.hours):
+        reached, so_far = mondays[-1], 0.0
+        for monday, hours in zip(mondays, weekly_hours):
             so_far += hours
             if not below(so_far, planned):
                 reached = monday
@@ -88,7 +95,7 @@ def _ready(history: History, planned: float, logged: float, pace: float, policy:
         return None
     try:
         days = math.ceil((planned - logged) * 7 / pace - TOLERANCE)
-        return deadline_of(history.mondays[-1], policy) + timedelta(days=days)
+        return deadline_of(mondays[-1], policy) + timedelta(days=days)
     except OverflowError:  # a pace so slow the plan is not reached in this calendar
         return None
 

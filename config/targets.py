@@ -1,0 +1,73 @@
+"""The tables of certsync.toml the reviews read: [targets], [reviews], and [program] budget.
+
+Not wired into `Config` yet (config/model.py and config/sections.py are being changed
+elsewhere); to wire them:
+
+- in `Config` (config/model.py):
+      targets: TargetsSection = Field(default=TargetsSection(), description="Outcome targets of the quarterly review.")
+      reviews_section: ReviewsSection = Field(default=ReviewsSection(), alias="reviews",
+                                              description="When the reviews are posted.")
+  and a property `review_settings` returning `self.reviews_section.settings()` (sync/cli_review.py
+  reads `config.review_settings` and `config.targets` when they exist, the defaults otherwise);
+- in `ProgramSection` (config/sections.py): `budget: float | None = BUDGET` (read as
+  `config.program.budget` by the monthly review).
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from datetime import time
+
+from pydantic import Field, create_model, model_validator
+
+from certsync.config.section import Section
+from certsync.config.values import LocalTime, invalid
+from certsync.rules.review_periods import ReviewSettings
+from certsync.rules.targets import Targets
+
+
+class _TargetChecks(Section):
+    @model_validator(mode="after")
+    def _ranges_in_order(self):
+        for low, high in (("first_attempt_pass_rate_low", "first_attempt_pass_rate_high"),
+                          ("study_hours_low", "study_hours_high"), ("weeks_low", "weeks_high")):
+            if getattr(self, high) < getattr(self, low):
+                raise invalid(expected=f"a number at least {low} ({getattr(self, low):g})", key=high,
+                              found=f"{getattr(self, high):g}")
+        return self
+
+
+def _targets_section() -> type[Section]:
+    """[targets] has every field of `rules.targets.Targets`, with its defaults and limits."""
+    fields = {name: (info.annotation, copy(info)) for name, info in Targets.model_fields.items()}
+    return create_model(  # type: ignore[call-overload]
+        "TargetsSection", __base__=_TargetChecks, __module__=__name__,
+        __doc__="[targets]: what the quarterly review holds the program's outcomes against; every key is optional.",
+        **fields,
+    )
+
+
+TargetsSection = _targets_section()
+
+
+class ReviewsSection(Section):
+    """[reviews]: when each review is posted (local times of [program] timezone)."""
+
+    weekly_at: LocalTime = Field(default=time(16, 0), description="Time of the weekly review, on the check-in deadline day.")
+    biweekly_at: LocalTime = Field(default=time(9, 0), description="Time of the biweekly review, every other Monday.")
+    monthly_at: LocalTime = Field(default=time(9, 0), description="Time of the monthly review, the first Monday of a month.")
+    quarterly_at: LocalTime = Field(default=time(9, 0),
+                                    description="Time of the quarterly review, the first Monday of a quarter.")
+    shared_weak_domain: int = Field(default=2, ge=2,
+                                    description="Biweekly: a weak domain is shared when this many engineers report it.")
+
+    def settings(self) -> ReviewSettings:
+        return ReviewSettings(**{name: getattr(self, name) for name in type(self).model_fields})
+
+
+BUDGET = Field(default=None, ge=0, description="The program's budget, which the monthly review holds the tracked costs against.")
+
+
+def targets_of(section: Section) -> Targets:
+    """The rules' Targets from a [targets] section."""
+    return Targets(**section.model_dump())
