@@ -10,7 +10,9 @@ from certsync.config.section import Section
 from certsync.config.sections import (
     AsanaSection, NotionSection, PolicySection, ProgramSection, RemindersSection, SyncSection,
 )
+from certsync.config.targets import ReviewsSection, TargetsSection
 from certsync.config.values import invalid
+from certsync.rules.review_periods import ReviewSettings
 from certsync.rules.policy import Policy, ReminderSettings
 
 TRACKERS_EXPECTED = "a [notion] or [asana] section (where the program is tracked)"
@@ -31,6 +33,10 @@ class Config(Section):
     sync: SyncSection = Field(default=SyncSection(), description="Local state and the timing of passes.")
     reminders_section: RemindersSection = Field(
         default=RemindersSection(), alias="reminders", description="When the program's reminders go, and which.")
+    targets: TargetsSection = Field(  # type: ignore[valid-type]
+        default=TargetsSection(), description="Outcome targets of the quarterly review.")
+    reviews_section: ReviewsSection = Field(
+        default=ReviewsSection(), alias="reviews", description="When the reviews are due.")
 
     _path: Path | None = PrivateAttr(default=None)
 
@@ -60,6 +66,10 @@ class Config(Section):
         """[sync] state, a relative path taken from the configuration file's folder."""
         state = Path(self.sync.state).expanduser()
         return state if state.is_absolute() else self.path.parent / state
+
+    @property
+    def review_settings(self) -> ReviewSettings:
+        return self.reviews_section.settings()
 
     @property
     def reminders(self) -> ReminderSettings:

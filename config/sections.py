@@ -32,6 +32,8 @@ class ProgramSection(Section):
     timezone: TimeZoneName = Field(
         default="UTC", description="IANA time zone of the program: weeks run Monday to Sunday there."
     )
+    budget: float | None = Field(default=None, ge=0,
+                                 description="The program's budget, which the monthly review holds tracked costs against.")
     checkin_deadline: WeekdayName = Field(
         default="friday",  # validated into Weekday.FRIDAY; a name here keeps the schema's default readable
         validate_default=True,

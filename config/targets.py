@@ -1,17 +1,4 @@
-"""The tables of certsync.toml the reviews read: [targets], [reviews], and [program] budget.
-
-Not wired into `Config` yet (config/model.py and config/sections.py are being changed
-elsewhere); to wire them:
-
-- in `Config` (config/model.py):
-      targets: TargetsSection = Field(default=TargetsSection(), description="Outcome targets of the quarterly review.")
-      reviews_section: ReviewsSection = Field(default=ReviewsSection(), alias="reviews",
-                                              description="When the reviews are posted.")
-  and a property `review_settings` returning `self.reviews_section.settings()` (sync/cli_review.py
-  reads `config.review_settings` and `config.targets` when they exist, the defaults otherwise);
-- in `ProgramSection` (config/sections.py): `budget: float | None = BUDGET` (read as
-  `config.program.budget` by the monthly review).
-"""
+"""The tables of certsync.toml the reviews read: [targets] and [reviews]."""
 
 from __future__ import annotations
 
@@ -63,9 +50,6 @@ class ReviewsSection(Section):
 
     def settings(self) -> ReviewSettings:
         return ReviewSettings(**{name: getattr(self, name) for name in type(self).model_fields})
-
-
-BUDGET = Field(default=None, ge=0, description="The program's budget, which the monthly review holds the tracked costs against.")
 
 
 def targets_of(section: Section) -> Targets:
