@@ -1,12 +1,12 @@
-"""Builders for tests of reminder rounds on a tracker (memory or the Notion sandbox).
+"""Builders for tests of reminder rounds on a tracker (memory, or the Notion or Asana sandbox).
 
 The program is the bundled sample (12 engineers, a 12-week study plan per certification and one
 personal row for Sofia's week 8, Priya's practice exams on 24 Nov and 5 Dec) with two changes:
-every engineer has a person id (the memory tracker mentions by id; on Notion they are sandbox
-users), and Jonas (enr-10) has switched reminders off. Its check-ins are not in the tracker at
+every engineer has a person id (the memory tracker mentions by id; on Notion and Asana they are
+sandbox users), and Jonas (enr-10) has switched reminders off. Its check-ins are not in the tracker at
 the start: each is submitted at its own moment (`submitted_at`) as the walk reaches it.
 
-`Rhythm` moves certsync's "now" and, on Notion, the sandbox clock together, runs rounds and
+`Rhythm` moves certsync's "now" and, on Notion and Asana, the sandbox clock together, runs rounds and
 reads back the reminders open on each record as people see them. What the tests expect is worked
 out here from the program itself (`expected_at`), not from the rules' code.
 """
@@ -154,10 +154,10 @@ class Rhythm:
     folder: Path
     program: Program
     now: datetime
-    tracker: Any = None  # the memory tracker (Notion: opened anew for each round, as `remind` does)
+    tracker: Any = None  # the memory tracker (Notion, Asana: opened anew for each round, as `remind` does)
     sandbox: Any = None
-    api: Any = None
-    pages: dict[str, str] = field(default_factory=dict)
+    api: Any = None  # a notion_client.Client, or an asana.ApiClient
+    pages: dict[str, str] = field(default_factory=dict)  # sample id -> Notion page id or Asana task gid
     users: dict[str, str] = field(default_factory=dict)  # person name -> the tracker's id
     pending: list[CheckIn] = field(default_factory=list)
     config_path: Path | None = None
@@ -181,6 +181,17 @@ class Rhythm:
         if self.kind == "memory":
             self.tracker.put_check_in(check_in)
             return
+        if self.kind == "asana":
+            import asana
+
+            from certsync.adapters.asana.template import check_in_data, project_fields
+            from certsync.config.fields import AsanaCheckInFields
+
+            project = self.template.check_ins_project
+            data = check_in_data(check_in, self.pages, f"{check_in.id}", AsanaCheckInFields(),
+                                 project_fields(self.api, project), project)
+            self.pages[check_in.id] = asana.TasksApi(self.api).create_task({"data": data}, {"opt_fields": "name"})["gid"]
+            return
         from certsync.adapters.notion.template import check_in_properties
         from certsync.config.fields import NotionCheckInFields
 
@@ -189,19 +200,35 @@ class Rhythm:
                                                                     NotionCheckInFields()))
         self.pages[check_in.id] = page["id"]
 
+    def switch_reminders_off(self, sample_id: str) -> None:
+        """The engineer sets their own Reminders off field (Asana: the enum to Yes)."""
+        if self.kind == "memory":
+            record = self.tracker.enrollments[sample_id]
+            self.tracker.put_enrollment(record.enrollment.model_copy(update={"reminders_off": True}))
+        elif self.kind == "notion":
+            self.api.pages.update(page_id=self.pages[sample_id], properties={"Reminders off": {"checkbox": True}})
+        else:
+            import asana
+
+            from certsync.adapters.asana.template import project_fields
+
+            info = project_fields(self.api, self.template.project).get("Reminders off")
+            asana.TasksApi(self.api).update_task({"data": {"custom_fields": {info.gid: info.options["Yes"]}}},
+                                                 self.pages[sample_id], {"opt_fields": "name"})
+
     def open_tracker(self):
         if self.kind == "memory":
             return self.tracker
         from certsync.adapters.registry import open_tracker
 
-        return open_tracker(self.config(), "notion")
+        return open_tracker(self.config(), self.kind)
 
     def round(self, config=None, **options) -> RemindReport:
         options.setdefault("now", self.now)
         return run_reminders(config or self.config(), tracker=self.open_tracker(), **options)
 
     def sid(self, record_id: str) -> str:
-        """The sample's id (enr-01) of a record id the tracker gives (a Notion page id)."""
+        """The sample's id (enr-01) of a record id the tracker gives (a Notion page id, an Asana task gid)."""
         if self.kind == "memory":
             return record_id
         if not hasattr(self, "_sids"):
@@ -225,6 +252,8 @@ class Rhythm:
                 if parsed and parsed[0].startswith("reminder-"):
                     found.append(OpenReminder(parsed[0][len("reminder-"):], parsed[1], c.text, c.mention))
             return found
+        if self.kind == "asana":
+            return self._asana_reminders(enrollment_id)
         mine = self.sandbox.bot_user_id
         for c in self.api.comments.list(block_id=self.pages[enrollment_id], page_size=100)["results"]:
             if c["created_by"]["id"] != mine:
@@ -236,8 +265,31 @@ class Rhythm:
                 found.append(OpenReminder(parsed[0][len("reminder-"):], parsed[1], text, mention))
         return found
 
+    def _asana_reminders(self, enrollment_id: str) -> list[OpenReminder]:
+        """certsync's comments (stories by its own user) on the task; the mention is the user
+        link in the story's html_text."""
+        import re
+
+        import asana
+
+        found = []
+        stories = asana.StoriesApi(self.api).get_stories_for_task(
+            self.pages[enrollment_id], {"opt_fields": "text,html_text,created_by.gid,resource_subtype"})
+        for s in stories:
+            if s.get("resource_subtype") != "comment_added" or (s.get("created_by") or {}).get("gid") != \
+                    self.sandbox.asana_user_gid:
+                continue
+            parsed = markers.parse(s.get("text") or "")
+            if parsed and parsed[0].startswith("reminder-"):
+                mention = re.search(r'data-asana-gid="(\d+)"', s.get("html_text") or "")
+                found.append(OpenReminder(parsed[0][len("reminder-"):], parsed[1], s["text"],
+                                          mention.group(1) if mention else None))
+        return found
+
     def close(self) -> None:
-        if self.api is not None:
+        if self.kind == "asana":
+            self.api.rest_client.pool_manager.clear()
+        elif self.api is not None:
             self.api.close()
 
 
@@ -264,24 +316,53 @@ def notion_rhythm(folder: Path, now: datetime, sandbox, monkeypatch, program: Pr
                   pending=list(program.check_ins), config_path=config_path, template=built.template)
 
 
+def asana_rhythm(folder: Path, now: datetime, sandbox, monkeypatch, program: Program | None = None) -> Rhythm:
+    """The rhythm program in the Asana sandbox, through the real `asana` SDK (the engineers are
+    the tasks' assignees and workspace members)."""
+    from certsync.adapters.registry import open_tracker, sample
+    from tracker_fixture import ASANA_TOKEN_ENV
+
+    program = program or rhythm_program()
+    monkeypatch.setenv(ASANA_TOKEN_ENV, sandbox.token)
+    built = sample("asana", sandbox, program.model_copy(update={"check_ins": ()}), ASANA_TOKEN_ENV)
+    config_path = write_config(folder, built.section())
+    open_tracker(load_config(config_path), "asana").provision()
+    tasks = built.fill()
+    sandbox.reset_stats()
+    return Rhythm("asana", folder, program, now, sandbox=sandbox, api=built.api, pages=tasks, users=built.users,
+                  pending=list(program.check_ins), config_path=config_path, template=built.template)
+
+
 # --- the fixture --------------------------------------------------------------------------------------
 
 import pytest  # noqa: E402
 
+TRACKERS = ["memory", "notion", "asana"]
+# Tests whose own helpers write to the tracker the Notion way (r.api.pages...): on Asana, the same
+# story is told by a test of its own, through `Rhythm`.
+NOTION_ONLY = {
+    "test_an_engineer_who_switches_reminders_off_gets_none_from_then_on":
+        "switch_reminders_off in test_remind_report.py writes Notion pages; on Asana: test_remind_switched_off_asana.py",
+}
 
-@pytest.fixture(params=["memory", "notion"])
+
+@pytest.fixture(params=TRACKERS)
 def rhythm(request, tmp_path, monkeypatch):
-    """make(now) -> a Rhythm on the memory tracker or on the Notion sandbox, starting at `now`.
+    """make(now) -> a Rhythm on the memory tracker or on the Notion or Asana sandbox, starting at `now`.
     The sandbox clock is shared by the process: it is put back afterwards."""
     from certsync.sandbox.core.clock import Clock
 
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
+    if request.param == "asana" and request.node.originalname in NOTION_ONLY:
+        pytest.skip(NOTION_ONLY[request.node.originalname])
     made: list[Rhythm] = []
     offset = Clock.offset
 
     def make(now: datetime, program: Program | None = None) -> Rhythm:
         if request.param == "memory":
             made.append(memory_rhythm(tmp_path, now, program))
+        elif request.param == "asana":
+            made.append(asana_rhythm(tmp_path, now, request.getfixturevalue("sandbox"), monkeypatch, program))
         else:
             made.append(notion_rhythm(tmp_path, now, request.getfixturevalue("sandbox"), monkeypatch, program))
         return made[-1]
