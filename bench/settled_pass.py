@@ -49,10 +49,11 @@ def requests_made(sandbox: Sandbox) -> int:
     return sum(row["count"] for row in sandbox.stats()["requests"])
 
 
-def one_pass(label: str, config_path: Path, sandbox: Sandbox) -> None:
+def one_pass(label: str, config_path: Path, sandbox: Sandbox, profile: str | None = None) -> None:
     before = requests_made(sandbox)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", CHILD, "sync", "-c", str(config_path), "--today", TODAY.isoformat()],
+    child = CHILD if profile is None else CHILD.replace("main()", f"import cProfile; cProfile.run('main()', {profile!r})")
+    done = subprocess.run([sys.executable, "-c", child, "sync", "-c", str(config_path), "--today", TODAY.isoformat()],
                           capture_output=True, text=True, env={**os.environ, "COLUMNS": "120"})
     wall = time.monotonic() - started
     stats = dict(part.split("=") for part in done.stderr.rsplit("BENCH ", 1)[-1].split())
@@ -62,7 +63,7 @@ def one_pass(label: str, config_path: Path, sandbox: Sandbox) -> None:
           f"{int(stats['disk']):>12,} bytes to disk   [{summary}]", flush=True)
 
 
-def bench(size: int) -> None:
+def bench(size: int, profile: str | None = None) -> None:
     managers = [f"Manager {i}" for i in range(20)]
     with tempfile.TemporaryDirectory() as folder, Sandbox(rate_limit=0).start() as sandbox:
         os.environ[TOKEN_ENV] = sandbox.token
@@ -79,15 +80,16 @@ def bench(size: int) -> None:
               flush=True)
         for label in ("first pass", "next pass (reads back)", "settled pass"):
             sandbox.advance_clock(3600)
-            one_pass(label, path, sandbox)
+            one_pass(label, path, sandbox, profile if label == "settled pass" else None)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--profile", help="Write a cProfile of the settled pass to this file.")
     args = parser.parse_args()
     for size in (int(s) for s in args.sizes.split(",")):
-        bench(size)
+        bench(size, args.profile)
 
 
 if __name__ == "__main__":

@@ -340,10 +340,6 @@ import pytest  # noqa: E402
 TRACKERS = ["memory", "notion", "asana"]
 # Tests whose own helpers write to the tracker the Notion way (r.api.pages...): on Asana, the same
 # story is told by a test of its own, through `Rhythm`.
-NOTION_ONLY = {
-    "test_an_engineer_who_switches_reminders_off_gets_none_from_then_on":
-        "switch_reminders_off in test_remind_report.py writes Notion pages; on Asana: test_remind_switched_off_asana.py",
-}
 
 
 @pytest.fixture(params=TRACKERS)
@@ -353,8 +349,6 @@ def rhythm(request, tmp_path, monkeypatch):
     from certsync.sandbox.core.clock import Clock
 
     monkeypatch.setenv("CERTSYNC_LOCK_DIR", str(tmp_path / "locks"))
-    if request.param == "asana" and request.node.originalname in NOTION_ONLY:
-        pytest.skip(NOTION_ONLY[request.node.originalname])
     made: list[Rhythm] = []
     offset = Clock.offset
 

@@ -13,20 +13,11 @@ from remind_builders import at, expected_at, rhythm  # noqa: F401
 FRIDAY = date(2026, 11, 20)
 
 
-def switch_reminders_off(r, sample_id: str) -> None:
-    """The engineer ticks their own Reminders off field."""
-    if r.kind == "memory":
-        record = r.tracker.enrollments[sample_id]
-        r.tracker.put_enrollment(record.enrollment.model_copy(update={"reminders_off": True}))
-    else:
-        r.api.pages.update(page_id=r.pages[sample_id], properties={"Reminders off": {"checkbox": True}})
-
-
 def test_an_engineer_who_switches_reminders_off_gets_none_from_then_on(rhythm):
     r = rhythm(at(date(2026, 11, 16), 8))
     r.move_to(at(date(2026, 11, 16), 9))
     assert "enr-01" in r.sent(r.round(), "monday-goals")
-    switch_reminders_off(r, "enr-01")
+    r.switch_reminders_off("enr-01")  # the engineer ticks their own Reminders off field
     r.move_to(at(FRIDAY, 15))
     friday = r.sent(r.round())
     assert "enr-01" not in friday and friday  # the others still get theirs
