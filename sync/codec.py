@@ -1,102 +1,113 @@
 """The cached records as compact JSON rows, and back, fast.
 
 A settled pass evaluates every cached record, so it rebuilds them all: 140,000 check-ins for a
-program of 10,000 enrollments. Rows are positional arrays (no key names repeated 140,000 times)
-and are rebuilt with `model_construct`: they were validated when they were read from the
+program of 10,000 enrollments. Rows are positional arrays (no key names repeated 140,000 times),
+laid out from each model's own fields (a field added to the model is cached without a change
+here), and are rebuilt without validation: they were validated when they were read from the
 tracker, and a row that does not decode is a broken cache, which the state sets aside.
 """
 
 from __future__ import annotations
 
 import json
+import types
+import typing
+from collections.abc import Callable
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
-from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.rules.model import CheckIn, DataProblem, Enrollment, ExamHistory, Milestones, Person
+from pydantic import BaseModel
 
-_NO_HISTORY = ExamHistory()
+from certsync.adapters.records import CheckInRecord, EnrollmentRecord
 
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # (to JSON, from JSON)
 
 
-def _moment(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+def _built(cls: Any, values: dict[str, Any]) -> Any:
+    """`cls.model_construct(**values)` for values that name every field, without its per-field
+    loop: what `model_construct` itself sets, set at once."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def _plain() -> Codec:
+    return (lambda v: v), (lambda v: v)
 
 
-def _person(value: Person | None) -> list[Any] | None:
-    return None if value is None else [value.id, value.name]
+def _optional(inner: Codec) -> Codec:
+    out, back = inner
+    return (lambda v: None if v is None else out(v)), (lambda v: None if v is None else back(v))
 
 
-def _unperson(value: list[Any] | None) -> Person | None:
-    return None if value is None else Person.model_construct(id=value[0], name=value[1])
+def _codec_of(annotation: Any) -> Codec:
+    """How a value of this annotation goes to JSON and back."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _optional(_codec_of(inner[0])) if len(inner) == 1 else _plain()
+    if annotation is datetime:
+        return (lambda v: v.isoformat()), datetime.fromisoformat
+    if annotation is date:
+        return (lambda v: v.isoformat()), date.fromisoformat
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        members = {m.value: m for m in annotation}
+        return (lambda v: v.value), members.__getitem__
+    if typing.get_origin(annotation) is tuple:
+        item_out, item_back = _codec_of(args[0]) if args else _plain()
+        return (lambda v: [item_out(x) for x in v]), (lambda v: tuple(item_back(x) for x in v))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        model = ModelCodec(annotation)
+        return model.encode, model.decode
+    return _plain()
 
 
-def _problems(problems: tuple[DataProblem, ...]) -> list[dict[str, Any]]:
-    return [p.model_dump(mode="json") for p in problems]
+class ModelCodec:
+    """A model as a positional array of its fields, in the model's order; `fixed` fields are not
+    stored and come back as given."""
+
+    def __init__(self, cls: type[BaseModel], fixed: dict[str, Any] | None = None) -> None:
+        self.cls = cls
+        self.fixed = fixed or {}
+        self.names = [name for name in cls.model_fields if name not in self.fixed]
+        codecs = [_codec_of(cls.model_fields[name].annotation) for name in self.names]
+        self.outs = [out for out, _ in codecs]
+        self.backs = [back for _, back in codecs]
+
+    def encode(self, model: BaseModel) -> list[Any]:
+        return [out(getattr(model, name)) for name, out in zip(self.names, self.outs)]
+
+    def decode(self, row: list[Any]) -> Any:
+        values = {name: back(raw) for name, back, raw in zip(self.names, self.backs, row)}
+        return _built(self.cls, {**values, **self.fixed} if self.fixed else values)
 
 
-def _unproblems(rows: list[dict[str, Any]]) -> tuple[DataProblem, ...]:
-    return tuple(DataProblem.model_validate(row) for row in rows) if rows else ()
+_CHECK_IN_RECORD = ModelCodec(CheckInRecord)
+_ENROLLMENT_RECORD = ModelCodec(EnrollmentRecord)
+
+
+def _dumps(row: list[Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
 def encode_check_in(record: CheckInRecord) -> str:
-    c = record.check_in
-    inner = None if c is None else [
-        c.id, c.enrollment_id, c.week_of.isoformat(), c.hours, c.milestones.value if c.milestones else None,
-        c.confidence, c.practice_score, c.blockers, c.absence_reason]
-    return json.dumps([record.id, inner, _iso(record.edited), _iso(record.submitted), _problems(record.problems)],
-                      ensure_ascii=False, separators=(",", ":"))
-
-
-_MILESTONES = {m.value: m for m in Milestones}
-_construct_check_in = CheckIn.model_construct
-_construct_record = CheckInRecord.model_construct
-_parse_day = date.fromisoformat
-_parse_moment = datetime.fromisoformat
+    return _dumps(_CHECK_IN_RECORD.encode(record))
 
 
 def decode_check_in(row: list[Any]) -> CheckInRecord:
-    ident, inner, edited, submitted, problems = row
-    check_in = None
-    if inner is not None:
-        cid, enrollment_id, week_of, hours, milestones, confidence, score, blockers, absence = inner
-        check_in = _construct_check_in(
-            id=cid, enrollment_id=enrollment_id, week_of=_parse_day(week_of), hours=hours,
-            milestones=_MILESTONES.get(milestones), confidence=confidence,
-            practice_score=score, blockers=blockers, absence_reason=absence)
-    return _construct_record(id=ident, check_in=check_in, edited=_parse_moment(edited) if edited else None,
-                             submitted=_parse_moment(submitted) if submitted else None,
-                             problems=_unproblems(problems) if problems else ())
+    return _CHECK_IN_RECORD.decode(row)
 
 
 def encode_enrollment(record: EnrollmentRecord) -> str:
-    e = record.enrollment
-    inner = [e.id, e.name, _person(e.engineer), _person(e.manager), e.certification, _iso(e.exam_date),
-             _iso(e.study_start), e.weekly_target_hours, e.certified, e.planned_hours, _iso(e.diagnostic_exam),
-             _iso(e.midpoint_exam), _iso(e.final_exam), e.reminders_off]
-    owned = record.owned.model_dump(mode="json", exclude_defaults=True)
-    return json.dumps([inner, owned, _iso(record.edited), _problems(record.problems)],
-                      ensure_ascii=False, separators=(",", ":"))
+    return _dumps(_ENROLLMENT_RECORD.encode(record))
 
 
 def decode_enrollment(row: list[Any]) -> EnrollmentRecord:
-    inner, owned, edited, problems = row
-    (ident, name, engineer, manager, certification, exam_date, study_start, target, certified, planned,
-     diagnostic, midpoint, final, reminders_off) = inner
-    enrollment = Enrollment.model_construct(
-        id=ident, name=name, engineer=_unperson(engineer), manager=_unperson(manager), certification=certification,
-        exam_date=_day(exam_date), study_start=_day(study_start), weekly_target_hours=target, certified=certified,
-        exam_history=_NO_HISTORY, planned_hours=planned, diagnostic_exam=_day(diagnostic),
-        midpoint_exam=_day(midpoint), final_exam=_day(final), reminders_off=reminders_off)
-    return EnrollmentRecord.model_construct(enrollment=enrollment, owned=Owned.model_validate(owned),
-                                            edited=_moment(edited), problems=_unproblems(problems))
+    return _ENROLLMENT_RECORD.decode(row)
 
 
 def decode_rows(rows: list[tuple[str, str]], decode: Any) -> dict[str, Any]:

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS comments (
     tracker TEXT, id TEXT, marker TEXT, state TEXT, at TEXT, comment_id TEXT, PRIMARY KEY (tracker, id, marker)
 );
 """
-VERSION = 4  # the layout of the rows; a file of another version is a cache to rebuild
+VERSION = 5  # the layout of the rows; a file of another version is a cache to rebuild
 TABLES = ("meta", "enrollments", "check_ins", "written", "exams", "comments")
 
 _OWNED = TypeAdapter(list[Owned])
