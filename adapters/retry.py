@@ -7,7 +7,9 @@ looks before writing again, so nothing is ever done twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
 from tenacity import (
     RetryCallState,
@@ -18,6 +20,8 @@ from tenacity import (
 )
 
 from certsync.adapters.ratelimit import RateLimiter
+
+log = logging.getLogger("certsync.retry")
 
 NOT_APPLIED_STATUSES = frozenset({429})
 
@@ -64,3 +68,20 @@ def retrying(limiter: RateLimiter, attempts: int, *, transient: Callable[[BaseEx
         stop=stop_after_attempt(attempts),
         reraise=True,
     )
+
+
+def write_once(write: Callable[[Callable[[], Any]], Any], send: Callable[[], Any], landed: Callable[[], bool], *,
+               attempts: int, transient: Callable[[BaseException], bool], what: str) -> Any:
+    """Send a write so that it happens once: `write(send)` retries only what did nothing (429);
+    after a failure that may have been applied (5xx, timeout, dropped connection), `landed()` is
+    asked before it is sent again. Returns what the write returned, or None when it had landed."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return write(send)
+        except Exception as error:
+            if not transient(error) or attempt == attempts:
+                raise
+            log.info("%s failed (%s); checking whether it landed", what, type(error).__name__)
+            if landed():
+                return None
+    return None

@@ -18,7 +18,7 @@ from asana.rest import ApiException
 
 from certsync.adapters.asana.errors import is_expired_offset, is_transient, log
 from certsync.adapters.ratelimit import RateLimiter
-from certsync.adapters.retry import retrying
+from certsync.adapters.retry import retrying, write_once
 
 PAGE = 100  # Asana's largest page
 
@@ -97,17 +97,8 @@ class AsanaClient:
                 return call(*args, **kwargs)
 
     def write_once(self, send: Callable[[], Any], landed: Callable[[], bool], what: str) -> Any:
-        """Send a write so that it happens once: after a failure that may have been applied (5xx,
-        timeout, dropped connection), ask `landed` before sending it again. None when it had landed."""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                return self.write(send)
-            except Exception as error:
-                if not is_transient(error) or attempt == self.attempts:
-                    raise
-                log.info("%s failed (%s); checking whether it landed", what, type(error).__name__)
-                if landed():
-                    return None
+        """A write sent once (adapters/retry.py): looked for with `landed` before it is sent again."""
+        return write_once(self.write, send, landed, attempts=self.attempts, transient=is_transient, what=what)
         return None
 
     def pages(self, call: Callable[..., Any], *args: Any, opts: dict[str, Any], restarts: int = 2) -> Iterator[dict]:

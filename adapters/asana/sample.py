@@ -15,20 +15,7 @@ import asana
 from certsync.adapters.asana.template import Template, create_template, write_program
 from certsync.config.fields import AsanaCheckInFields, AsanaFields, AsanaStudyPlanFields
 from certsync.rules.model import Program
-
-
-def people_of(program: Program) -> list[str]:
-    """Everyone the program names (engineers and managers), once each, in order."""
-    names: list[str] = []
-    for e in program.enrollments:
-        for person in (e.engineer, e.manager):
-            if person and person.name not in names:
-                names.append(person.name)
-    return names
-
-
-def email_of(name: str) -> str:
-    return name.lower().replace(" ", ".").replace("'", "") + "@example.com"
+from certsync.adapters.people import email_of, people_of
 
 
 def sdk_client(host: str, token: str) -> asana.ApiClient:

@@ -15,10 +15,10 @@ from typing import Any
 from certsync.adapters.asana.fields import ProjectFields
 from certsync.adapters.tracker import TrackerError
 from certsync.rules.model import Person
+from certsync.adapters.text import cut as cut_text
 
 TEXT_LIMIT = 1024  # a text custom field (asana_oas.yaml: "Text fields are currently limited to 1024 characters")
 STORY_LIMIT = 60000  # a story's text; Asana's limit is 65,535 characters, the marker must fit after it
-ELLIPSIS = " …"
 
 # The custom field type certsync creates for each owned field (see `provision`).
 OWNED_TYPES = {
@@ -43,17 +43,8 @@ NUMBER_SHAPES = {"postponements": {"precision": 0}, "weeks_completed": {"precisi
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
-    """`text` if it fits; else cut at the last line or word break that leaves room for ' …'."""
-    if len(text) <= limit:
-        return text
-    room = limit - len(ELLIPSIS)
-    head = text[:room]
-    for brk in ("\n", " "):
-        at = head.rfind(brk)
-        if at > room * 0.6:
-            head = head[:at]
-            break
-    return head.rstrip() + ELLIPSIS
+    """`text` if it fits the tool's limit; else cut cleanly (adapters/text.py)."""
+    return cut_text(text, limit)
 
 
 def _option(info: Any, name: str, field_name: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 from notion_client import Client
 
-from certsync.adapters.notion.errors import is_transient, log
+from certsync.adapters.notion.errors import is_transient
 from certsync.adapters.ratelimit import RateLimiter
-from certsync.adapters.retry import retrying
+from certsync.adapters.retry import retrying, write_once
 
 quiet_log = logging.getLogger("certsync.notion.client")  # the SDK's own lines: certsync says each problem once
 quiet_log.addHandler(logging.NullHandler())
@@ -69,15 +69,6 @@ class NotionClient:
                 return call(**kwargs)
 
     def write_once(self, send: Callable[[], Any], landed: Callable[[], bool], what: str) -> Any:
-        """Send a write so that it happens once: after a failure that may have been applied (5xx,
-        timeout, dropped connection), ask `landed` before sending it again."""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                return self.write(send)
-            except Exception as error:
-                if not is_transient(error) or attempt == self.attempts:
-                    raise
-                log.info("%s failed (%s); checking whether it landed", what, type(error).__name__)
-                if landed():
-                    return None
+        """A write sent once (adapters/retry.py): looked for with `landed` before it is sent again."""
+        return write_once(self.write, send, landed, attempts=self.attempts, transient=is_transient, what=what)
         return None

@@ -14,20 +14,7 @@ from notion_client import Client
 from certsync.adapters.notion.template import Template, create_template, write_program
 from certsync.config.fields import NotionCheckInFields, NotionFields, NotionStudyPlanFields
 from certsync.rules.model import Program
-
-
-def people_of(program: Program) -> list[str]:
-    """Everyone the program names (engineers and managers), once each, in order."""
-    names: list[str] = []
-    for e in program.enrollments:
-        for person in (e.engineer, e.manager):
-            if person and person.name not in names:
-                names.append(person.name)
-    return names
-
-
-def email_of(name: str) -> str:
-    return name.lower().replace(" ", ".").replace("'", "") + "@example.com"
+from certsync.adapters.people import email_of, people_of
 
 
 @dataclass

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from certsync.rules.model import Person
+from certsync.adapters.text import cut as cut_text
 
 TEXT_LIMIT = 2000
-ELLIPSIS = " …"
 
 # The property type certsync creates for each owned field (see `provision`).
 OWNED_TYPES = {
@@ -34,17 +34,8 @@ NUMBER_FORMATS = {"latest_score": "percent"}
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
-    """`text` if it fits; else cut at the last line or word break that leaves room for ' …'."""
-    if len(text) <= limit:
-        return text
-    room = limit - len(ELLIPSIS)
-    head = text[:room]
-    for brk in ("\n", " "):
-        at = head.rfind(brk)
-        if at > room * 0.6:
-            head = head[:at]
-            break
-    return head.rstrip() + ELLIPSIS
+    """`text` if it fits the tool's limit; else cut cleanly (adapters/text.py)."""
+    return cut_text(text, limit)
 
 
 def rich_text(text: str) -> list[dict[str, Any]]:
