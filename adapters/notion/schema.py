@@ -14,6 +14,7 @@ from notion_client.errors import HTTPResponseError
 
 from certsync.adapters.notion.errors import describe as describe_error
 from certsync.adapters.tracker import SchemaReport
+from certsync.config.values import did_you_mean
 from certsync.adapters.notion.read import REQUIRED_CHECK_IN_FIELDS, REQUIRED_ENROLLMENT_FIELDS, missing_fields
 from certsync.adapters.notion.write import NUMBER_FORMATS, OWNED_TYPES, option_name
 from certsync.adapters.records import SUMMARY_OWNED
@@ -107,7 +108,9 @@ def _check_fields(report: SchemaReport, where: str, schema: dict[str, Any], fiel
                   accepted: dict[str, set[str]], section: str, required: tuple[str, ...]) -> None:
     props = schema.get("properties", {})
     for name, prop_name in missing_fields(props, fields, required):
-        report.problems.append(f"{where}: no property '{prop_name}' (expected a {' or '.join(sorted(accepted[name]))} "
+        hint = did_you_mean(prop_name, sorted(props))
+        report.problems.append(f"{where}: no property '{prop_name}'{f' ({hint})' if hint else ''} "
+                               f"(expected a {' or '.join(sorted(accepted[name]))} "
                                f"property; rename it in Notion or set [{section}] {name})")
     for name, kinds in accepted.items():
         prop_name = getattr(fields, name)

@@ -30,6 +30,7 @@ from certsync.adapters.notion.read import (
 from certsync.adapters.notion.sources import Sources
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, Owned, Snapshot, same_owned
 from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
+from certsync.config.values import did_you_mean
 from certsync.rules.model import Person, StudyPlanRow
 
 
@@ -138,10 +139,13 @@ class NotionTracker:
         self.client.server_time = None
         enrollments = []
         read_at = None
+        missing: list[str] = []  # fields the data sources lack: every one is named, then the read stops
         for page in self._pages("enrollments", since):
             if read_at is None:
                 read_at = self.client.server_time  # Notion's clock as the read began
-                self._require_properties("enrollments", page)
+                missing += self._missing_properties("enrollments", page)
+                if missing:
+                    break
                 if since is None or not self.formats:
                     self.formats = number_formats(self.schema("enrollments"))
             self._learn_owned_types(page)
@@ -151,21 +155,25 @@ class NotionTracker:
         formats: dict[str, str] = {}
         for page in self._pages("check_ins", since):
             if not check_ins:
-                self._require_properties("check_ins", page)
+                missing += self._missing_properties("check_ins", page)
+                if missing:
+                    break
                 # A score is read with its property's number format (a percent holds a fraction).
                 formats = number_formats(self.schema("check_ins"))
             check_ins.append(check_in_from_page(page, self.check_in_fields, zone, formats=formats))
             if progress and len(check_ins) % 100 == 0:
                 progress(len(enrollments) + len(check_ins))
+        if missing:
+            raise TrackerError("\n".join([*missing, "Nothing was written."]))
         if progress:
             progress(len(enrollments) + len(check_ins))
         at = read_at or self.client.server_time or datetime.now().astimezone()
         return Snapshot(enrollments=tuple(enrollments), check_ins=tuple(check_ins), complete=since is None,
                         cursor=json.dumps({"at": at.isoformat(), "mapping": self._mapping()}))
 
-    def _require_properties(self, setting: str, page: dict[str, Any]) -> None:
-        """Stop before judging anyone when a field certsync needs, or one named in the config,
-        is not a property of the data source (judged on a missing field, everyone looks behind)."""
+    def _missing_properties(self, setting: str, page: dict[str, Any]) -> list[str]:
+        """Why no one can be judged: a field certsync needs, or one named in the config, is not a
+        property of the data source (judged on a missing field, everyone looks behind)."""
         props = page.get("properties", {})
         if setting == "enrollments":
             where, section, fields = "Enrollments", "notion.fields", self.fields
@@ -175,13 +183,14 @@ class NotionTracker:
             where, section, fields, owned = "Check-ins", "notion.check_in_fields", self.check_in_fields, []
             missing = missing_fields(props, fields, REQUIRED_CHECK_IN_FIELDS)
         lines = [f"[{section}] {key} = '{name}': the {where} data source has no property of this name"
+                 + (f" ({hint})" if (hint := did_you_mean(name, sorted(props))) else "")
                  for key, name in missing]
         if owned:
             lines.append(f"the {where} data source lacks the properties certsync writes: "
                          f"{', '.join(repr(name) for name in owned)} (run `certsync provision`)")
         if lines:
-            lines.append(f"its properties: {', '.join(sorted(props))}. Nothing was written.")
-            raise TrackerError("\n".join(lines))
+            lines.append(f"the {where} data source's properties: {', '.join(sorted(props))}")
+        return lines
 
     def _learn_owned_types(self, page: dict[str, Any]) -> None:
         props = page.get("properties", {})

@@ -100,13 +100,13 @@ def test_check_names_every_tracker_problem(run, tracker, tmp_path):
     result = run("check")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "Enrollments: no property 'Study start' (expected a date or formula or rich_text or rollup property; "
-        "rename it in Notion or set [notion.fields] study_start)",
+        "Enrollments: no property 'Study start' (did you mean Start?) (expected a date or formula or rich_text or rollup "
+        "property; rename it in Notion or set [notion.fields] study_start)",
         "Enrollments: 'Weekly target hours' is a checkbox property; expected formula or number or rich_text or rollup",
         "Enrollments: owned property 'Flags' is missing (run `certsync provision` to add it)",
         "cannot insert comments (enable 'Insert comments' for the integration)",
-        "Check-ins: no property 'Confidance' (expected a formula or number or rich_text or rollup property; "
-        "rename it in Notion or set [notion.check_in_fields] confidence)",
+        "Check-ins: no property 'Confidance' (did you mean Confidence?) (expected a formula or number or rich_text or "
+        "rollup property; rename it in Notion or set [notion.check_in_fields] confidence)",
     ]
 
 
