@@ -53,7 +53,7 @@ class PassReport:
     orphans: list[DataProblem] = field(default_factory=list)
     requests: int = 0
     seconds: float = 0.0
-
+    unchanged: bool = False  # nothing read, the same day as a pass that left nothing to do
     @property
     def written(self) -> int:
         return sum(o.written for o in self.outcomes)
@@ -76,6 +76,8 @@ class PassReport:
         return 1 if self.problems or self.failures else 0
 
     def summary(self) -> str:
+        if self.unchanged:
+            return f"nothing changed since the last pass today; {self.requests} requests in {self.seconds:.1f} s"
         verb = "would write" if self.dry_run else "written"
         writes = sum(bool(o.action.changes) for o in self.outcomes) if self.dry_run else self.written
         comments = sum(bool(o.action.alert) for o in self.outcomes) if self.dry_run else self.comments
@@ -92,6 +94,7 @@ class PassReport:
             "tracker": self.tracker,
             "today": self.today.isoformat(),
             "dry_run": self.dry_run,
+            "unchanged": self.unchanged,
             "full": self.full,
             "read": {"enrollments": self.enrollments_read, "check_ins": self.check_ins_read},
             "written": self.written,

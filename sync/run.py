@@ -34,11 +34,27 @@ def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, f
     return locked(config, tracker, lambda state, key: _run(config, tracker, state, key, today, dry_run, full, progress))
 
 
+SETTLED = "settled"  # the day, policy and fields of the last pass that left nothing to do
+
+
+def _settled_key(config: Any, tracker: Tracker, today: date) -> str:
+    """What a pass's plan depends on besides the records: the day (weeks fall due by date), the
+    policy and the fields the tracker has."""
+    return f"{today.isoformat()}|{config.policy.model_dump_json()}|{','.join(tracker.owned_fields)}"
+
+
 def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
          dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
-    records = read_records(config, tracker, state, full=full, dry_run=dry_run, progress=progress)
+    # The same day, policy and fields as a pass that left nothing to do, and nothing read since:
+    # the plan would be the same, so the cache is not even loaded (a settled pass costs its read).
+    settled = _settled_key(config, tracker, today)
+    records = read_records(config, tracker, state, full=full, dry_run=dry_run, progress=progress,
+                           unless_unchanged=not dry_run and state.get(SETTLED) == settled)
     snapshot, enrollments, check_ins = records.snapshot, records.enrollments, records.check_ins
     complete = snapshot.complete
+    if records.unchanged:
+        records.finish(state, tracker)
+        return PassReport(tracker=key, today=today, unchanged=True)
 
     actions = plan(enrollments.values(), check_ins.values(), histories=state.exam_histories(),
                    written=state.all_written(), today=today, policy=config.policy,
@@ -58,4 +74,5 @@ def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
         if progress:
             progress("writing", done, len(busy))
     records.finish(state, tracker)
+    state.finish_pass(state.cursor(), None, {SETTLED: None if report.failures else settled})
     return report

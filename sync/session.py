@@ -77,6 +77,7 @@ class Records:
     enrollments: dict[str, EnrollmentRecord]
     check_ins: dict[str, CheckInRecord]
     began: datetime
+    unchanged: bool = False  # nothing was read and the cache was left unloaded
 
     def finish(self, state: State, tracker: Tracker) -> None:
         """Record where the next read starts, once everything the read led to is done."""
@@ -85,8 +86,10 @@ class Records:
 
 
 def read_records(config: Any, tracker: Tracker, state: State, *, full: bool = False, dry_run: bool = False,
-                 progress: Progress | None = None) -> Records:
-    """Read everything, or what changed since the last read (a full read daily), over the cache."""
+                 progress: Progress | None = None, unless_unchanged: bool = False) -> Records:
+    """Read everything, or what changed since the last read (a full read daily), over the cache.
+    `unless_unchanged`: when the read found nothing changed, the cache is not loaded at all
+    (`Records.unchanged`); the caller knows whether it needs it."""
     tracker.restore(state.get("remembered", {}))
     began = datetime.now(UTC)
     last_full = state.last_full()
@@ -95,6 +98,8 @@ def read_records(config: Any, tracker: Tracker, state: State, *, full: bool = Fa
     snapshot = tracker.read(None if full else state.cursor(), config.program.zone,
                             progress=(lambda done: progress("reading", done, None)) if progress else None)
     complete = snapshot.complete
+    if unless_unchanged and not complete and not snapshot.enrollments and not snapshot.check_ins:
+        return Records(snapshot, {}, {}, began, unchanged=True)
     enrollments: dict[str, EnrollmentRecord] = {} if complete else state.enrollments()
     check_ins: dict[str, CheckInRecord] = {} if complete else state.check_ins()
     enrollments.update((r.enrollment.id, r) for r in snapshot.enrollments)

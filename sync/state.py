@@ -349,8 +349,8 @@ class State:
 
     def finish_pass(self, cursor: str | None, full_at: datetime | None, extra: dict[str, Any]) -> None:
         """`cursor` is where the next read starts (the adapter's); `full_at` the local time of a
-        full read, if this was one. Only what changed is written."""
-        meta = self.load()["meta"]
+        full read, if this was one. Only what changed is written (and the cache is not loaded for it)."""
+        meta = self._loaded["meta"] if self._loaded is not None else self._read_meta()
         values = {"cursor": cursor, **extra}
         if full_at is not None:
             values["last_full"] = full_at.isoformat()
