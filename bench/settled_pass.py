@@ -3,7 +3,8 @@
 For each size: the program (13 weekly check-ins per enrollment) is seeded into the Notion sandbox
 with the rate limit off, then `certsync sync` runs as a user runs it (a fresh process) three
 times, an hour apart on the sandbox clock: the first pass, the pass that reads back the first
-pass's own writes, and a settled pass. For each pass: requests (the sandbox's count), wall and
+pass's own writes, and a settled pass; then once more the next day, when every enrollment is
+judged again though nothing was edited. For each pass: requests (the sandbox's count), wall and
 CPU seconds, bytes printed, and bytes the process wrote to disk (the state file).
 
 A settled pass should cost what changed: its requests, writes and output stay flat as the
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -49,11 +51,11 @@ def requests_made(sandbox: Sandbox) -> int:
     return sum(row["count"] for row in sandbox.stats()["requests"])
 
 
-def one_pass(label: str, config_path: Path, sandbox: Sandbox, profile: str | None = None) -> None:
+def one_pass(label: str, config_path: Path, sandbox: Sandbox, profile: str | None = None, day=TODAY) -> None:
     before = requests_made(sandbox)
     started = time.monotonic()
     child = CHILD if profile is None else CHILD.replace("main()", f"import cProfile; cProfile.run('main()', {profile!r})")
-    done = subprocess.run([sys.executable, "-c", child, "sync", "-c", str(config_path), "--today", TODAY.isoformat()],
+    done = subprocess.run([sys.executable, "-c", child, "sync", "-c", str(config_path), "--today", day.isoformat()],
                           capture_output=True, text=True, env={**os.environ, "COLUMNS": "120"})
     wall = time.monotonic() - started
     stats = dict(part.split("=") for part in done.stderr.rsplit("BENCH ", 1)[-1].split())
@@ -81,6 +83,8 @@ def bench(size: int, profile: str | None = None) -> None:
         for label in ("first pass", "next pass (reads back)", "settled pass"):
             sandbox.advance_clock(3600)
             one_pass(label, path, sandbox, profile if label == "settled pass" else None)
+        sandbox.advance_clock(3600)  # the next day, nothing edited: everyone is judged again
+        one_pass("next day, nothing changed", path, sandbox, day=TODAY + timedelta(days=1))
 
 
 def main() -> None:
