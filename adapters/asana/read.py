@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from pydantic import ValidationError
 
 from certsync.adapters.asana import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.rules.model import CheckIn, DataProblem, Enrollment, Person, StudyPlanRow
+from certsync.adapters.judged import check_in_of, in_range, plan_row_of
+from certsync.rules.model import DataProblem, Enrollment, Person, StudyPlanRow
 
 _VALUE_FIELDS = ["name", "resource_subtype", "type", "display_value", "text_value", "number_value", "format",
                  "enum_value.name", "multi_enum_values.name", "date_value", "people_value.name",
@@ -119,16 +119,6 @@ class _Reader:
         return value
 
 
-def _in_range(reader: _Reader, field: str, value: float | None, low: float, high: float,
-              expected: str, whole: bool = False) -> float | None:
-    if value is None:
-        return None
-    if not low <= value <= high or (whole and value != int(value)):
-        reader.problem(field, expected, f"{value:g}")
-        return None
-    return value
-
-
 def engineer_of(reader: _Reader, fields: Any) -> Person | None:
     """The engineer: a people field when the config names one, else the assignee."""
     if fields.engineer:
@@ -143,12 +133,12 @@ def enrollment_from_task(task: dict[str, Any], fields: Any, zone: tzinfo | None 
     values = {name: reader.value(getattr(fields, name, None), fn, required)
               for name, (fn, required) in ENROLLMENT_READERS.items()}
     values["reminders_off"] = bool(values["reminders_off"])
-    values["planned_hours"] = _in_range(reader, getattr(fields, "planned_hours", None) or "", values["planned_hours"],
+    values["planned_hours"] = in_range(reader, getattr(fields, "planned_hours", None) or "", values["planned_hours"],
                                         0, 10_000, "planned hours between 0 and 10,000")
     values["engineer"] = engineer_of(reader, fields)
     certified = reader.value(fields.certified, read.flag, False) if reader.has(fields.certified) else None
     values["certified"] = bool(certified) or (certified is None and bool(task.get("completed")))
-    values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
+    values["weekly_target_hours"] = in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
                                               0, 168, "weekly hours between 0 and 168 (a week)")
     owned_values = {name: reader.value(getattr(fields, name, None), fn, False) for name, fn in OWNED_READERS.items()}
     enrollment = Enrollment(id=reader.id, name=task.get("name") or "", **values)
@@ -202,33 +192,15 @@ def check_in_from_task(task: dict[str, Any], fields: Any, check_in_fields: Any, 
         reader.enrollment_id = found
     values = {name: reader.value(getattr(check_in_fields, name), fn, required)
               for name, (fn, required) in CHECK_IN_READERS.items()}
-    values["hours"] = _in_range(reader, check_in_fields.hours, values["hours"], 0, 168,
-                                "hours between 0 and 168 (a week)")
-    confidence = _in_range(reader, check_in_fields.confidence, values["confidence"], 1, 5,
-                           "a whole number from 1 to 5", whole=True)
-    values["confidence"] = None if confidence is None else int(confidence)
-    check_in = None
-    if reader.enrollment_id and values["week_of"] is not None:
-        try:
-            check_in = CheckIn(id=reader.id, enrollment_id=reader.enrollment_id,
-                               **{k: ("" if v is None and k in ("blockers", "absence_reason") else v)
-                                  for k, v in values.items()})
-        except ValidationError as error:
-            reader.problem("(check-in)", "readable values", str(error.errors()[0]["msg"]))
+    check_in = check_in_of(reader, check_in_fields, values)
     return CheckInRecord(id=reader.id, check_in=check_in, edited=stamp(task.get("modified_at")),
                          submitted=stamp(task.get("created_at")), problems=tuple(reader.problems))
 
 
 def plan_row_from_task(task: dict[str, Any], fields: Any) -> StudyPlanRow | None:
-    """One week of a study plan, or None when the task names no week (a row being written)."""
+    """One week of a study plan, or None when the row names no week (a row being written)."""
     reader = _Reader(task, "Study plan row")
-    week = reader.value(fields.week, read.number, False)
-    if week is None or week < 1 or week != int(week):
-        return None
-    links = reader.value(fields.enrollment, read.reference_ids, False) or []
-    return StudyPlanRow(
-        certification=reader.value(fields.certification, read.text, False) or None, week=int(week),
-        study_target=reader.value(fields.study_target, read.text, False) or "",
-        practice_activity=reader.value(fields.practice_activity, read.text, False) or "",
-        verification=reader.value(fields.verification, read.text, False) or "",
-        enrollment_id=links[0] if links else None)
+    texts = {key: reader.value(getattr(fields, key), read.text, False)
+             for key in ("certification", "study_target", "practice_activity", "verification")}
+    return plan_row_of(reader.value(fields.week, read.number, False),
+                       reader.value(fields.enrollment, read.reference_ids, False) or [], **texts)

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from pydantic import ValidationError
 
 from certsync.adapters.notion import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.rules.model import CheckIn, DataProblem, Enrollment, StudyPlanRow
+from certsync.adapters.judged import check_in_of, in_range, plan_row_of
+from certsync.rules.model import DataProblem, Enrollment, StudyPlanRow
 
 # Which reader each model field uses, and whether an empty value is a problem.
 ENROLLMENT_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
@@ -119,16 +119,6 @@ class _Reader:
         return value
 
 
-def _in_range(reader: _Reader, field: str, value: float | None, low: float, high: float,
-              expected: str, whole: bool = False) -> float | None:
-    if value is None:
-        return None
-    if not low <= value <= high or (whole and value != int(value)):
-        reader.problem(field, expected, f"{value:g}")
-        return None
-    return value
-
-
 def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None, *,
                          formats: dict[str, str] | None = None) -> EnrollmentRecord:
     """`fields` has one attribute per model field and owned field, holding its property name.
@@ -139,11 +129,11 @@ def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None 
     values = {name: reader.value(getattr(fields, name, None), fn, required)
               for name, (fn, required) in ENROLLMENT_FIELDS.items()}
     values["reminders_off"] = bool(values["reminders_off"])
-    values["planned_hours"] = _in_range(reader, getattr(fields, "planned_hours", ""), values["planned_hours"],
+    values["planned_hours"] = in_range(reader, getattr(fields, "planned_hours", ""), values["planned_hours"],
                                         0, 10_000, "planned hours between 0 and 10,000")
     owned_values = {name: reader.value(getattr(fields, name, None), fn, False) for name, fn in OWNED_READERS.items()}
     values["certified"] = bool(values["certified"])
-    values["weekly_target_hours"] = _in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
+    values["weekly_target_hours"] = in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
                                               0, 168, "weekly hours between 0 and 168 (a week)")
     enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
     score = owned_values["latest_score"]
@@ -177,34 +167,16 @@ def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = 
             reader.problem(fields.enrollment, "one linked enrollment", f"{len(links)} linked enrollments")
     values = {name: reader.value(getattr(fields, name), fn, required)
               for name, (fn, required) in readers.items()}
-    values["hours"] = _in_range(reader, fields.hours, values["hours"], 0, 168,
-                                "hours between 0 and 168 (a week)")
-    confidence = _in_range(reader, fields.confidence, values["confidence"], 1, 5,
-                           "a whole number from 1 to 5", whole=True)
-    values["confidence"] = None if confidence is None else int(confidence)
-    check_in = None
-    if reader.enrollment_id and values["week_of"] is not None:
-        try:
-            check_in = CheckIn(id=reader.id, enrollment_id=reader.enrollment_id,
-                               **{k: ("" if v is None and k in ("blockers", "absence_reason") else v)
-                                  for k, v in values.items()})
-        except ValidationError as error:  # the checks above should leave nothing for this
-            reader.problem("(check-in)", "readable values", str(error.errors()[0]["msg"]))
+    check_in = check_in_of(reader, fields, values)
     return CheckInRecord(id=reader.id, check_in=check_in, edited=edited_at(page),
                          submitted=edited_at(page, "created_time"),
                          problems=tuple(reader.problems))
 
 
 def plan_row_from_page(page: dict[str, Any], fields: Any) -> StudyPlanRow | None:
-    """One week of a study plan, or None when the page names no week (a row being written)."""
+    """One week of a study plan, or None when the row names no week (a row being written)."""
     reader = _Reader(page, "Study plan row")
-    week = reader.value(fields.week, read.number, False)
-    if week is None or week < 1 or week != int(week):
-        return None
-    links = reader.value(fields.enrollment, read.relation_ids, False) or []
-    return StudyPlanRow(
-        certification=reader.value(fields.certification, read.text, False) or None, week=int(week),
-        study_target=reader.value(fields.study_target, read.text, False) or "",
-        practice_activity=reader.value(fields.practice_activity, read.text, False) or "",
-        verification=reader.value(fields.verification, read.text, False) or "",
-        enrollment_id=links[0] if links else None)
+    texts = {key: reader.value(getattr(fields, key), read.text, False)
+             for key in ("certification", "study_target", "practice_activity", "verification")}
+    return plan_row_of(reader.value(fields.week, read.number, False),
+                       reader.value(fields.enrollment, read.relation_ids, False) or [], **texts)
