@@ -7,7 +7,8 @@ and `adapters/memory.py` keeps a tracker in memory for fast tests of the pass; t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, Protocol, runtime_checkable
@@ -118,6 +119,18 @@ class Tracker(Protocol):
 
     def close(self) -> None:
         """Release the client's connections."""
+
+
+@contextmanager
+def in_tool_words(error_of: Callable[..., TrackerError], *args: Any, **kwargs: Any) -> Iterator[None]:
+    """A failure inside becomes `error_of(error, *args, **kwargs)`, a TrackerError in the tool's
+    words; a TrackerError goes through as it is."""
+    try:
+        yield
+    except TrackerError:
+        raise
+    except Exception as error:
+        raise error_of(error, *args, **kwargs) from error
 
 
 def describe_any(error: BaseException) -> str:

@@ -34,7 +34,7 @@ from certsync.adapters.asana.read import (
     stamp,
 )
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, EnrollmentRecord, Owned, Snapshot, same_owned
-from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
+from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, in_tool_words
 from certsync.rules.model import Person, StudyPlanRow
 
 STORY_FIELDS = "created_by.name,text,created_at,resource_subtype,type"
@@ -203,12 +203,8 @@ class AsanaTracker:
              progress: Progress | None = None) -> Snapshot:
         """Every enrollment and check-in, or only those modified since the read that gave `cursor`.
         Dates with a time are taken in `zone`, the program's time zone."""
-        try:
+        with in_tool_words(self._error):
             return self._read(self._since(cursor), zone, progress)
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error) from error
 
     def _read(self, since: datetime | None, zone: tzinfo | None, progress: Progress | None) -> Snapshot:
         self._require("project")
@@ -268,13 +264,9 @@ class AsanaTracker:
         """The rows of `[asana] study_plan_project`, when the program keeps one (read, never written)."""
         if self.settings.study_plan_project is None:
             return []
-        try:
+        with in_tool_words(self._error, "[asana] study_plan_project: "):
             rows = [plan_row_from_task(task, self.settings.study_plan_fields)
                     for task in self._tasks("study_plan_project", None)]
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error, "[asana] study_plan_project: ") from error
         return [row for row in rows if row is not None]
 
     # --- writing ------------------------------------------------------------------------------------
@@ -295,14 +287,10 @@ class AsanaTracker:
 
     def write(self, record_id: str, changes: dict[str, Any]) -> None:
         """Set exactly these owned fields in one PUT; the task is read back before it is repeated."""
-        try:
+        with in_tool_words(self._error, record=record_id):
             body = {"data": {"custom_fields": self._encode(changes)}}
             self.client.write_once(lambda: self.client.tasks.update_task(body, record_id, {"opt_fields": "modified_at"}),
                                    lambda: self._holds(record_id, changes), f"task write to {record_id}")
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error, record=record_id) from error
 
     def task(self, task_gid: str) -> dict[str, Any]:
         return self.client.read(self.client.tasks.get_task, task_gid, {"opt_fields": TASK_FIELDS})
@@ -320,7 +308,7 @@ class AsanaTracker:
 
     def comments(self, record_id: str) -> list[Comment]:
         """certsync's own stories on the task: comments by the token's user, carrying a marker."""
-        try:
+        with in_tool_words(self._error, record=record_id):
             me = self._me()
             found = []
             for story in self.client.pages(self.client.stories.get_stories_for_task, record_id,
@@ -332,24 +320,16 @@ class AsanaTracker:
                     found.append(Comment(id=story["gid"], kind=parsed[0], marker=parsed[1],
                                          created=stamp(story.get("created_at"))))
             return found
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error, record=record_id) from error
 
     def post_comment(self, record_id: str, mention: Person | None, text: str, marker: str) -> str:
         """Post once; after a failure that may have been applied, look for it before posting again."""
-        try:
+        with in_tool_words(self._error, record=record_id):
             if mention is not None and mention.id and mention.id == self._me():
                 mention = Person(name=mention.name)  # certsync's own user: named, never mentioned
             body = {"data": {"html_text": asana_write.story_html(mention, text, marker)}}
             posted = self.client.write_once(
                 lambda: self.client.stories.create_story_for_task(body, record_id, {"opt_fields": "created_at"}),
                 lambda: any(c.marker == marker for c in self.comments(record_id)), f"story on {record_id}")
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error, record=record_id) from error
         if posted is None:
             return next(c.id for c in self.comments(record_id) if c.marker == marker)
         return posted["gid"]

@@ -29,7 +29,7 @@ from certsync.adapters.notion.read import (
 )
 from certsync.adapters.notion.sources import Sources
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, Owned, Snapshot, same_owned
-from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError
+from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, in_tool_words
 from certsync.config.values import did_you_mean
 from certsync.rules.model import Person, StudyPlanRow
 
@@ -64,12 +64,8 @@ class NotionTracker:
 
     @property
     def key(self) -> str:
-        try:
+        with in_tool_words(self._error):
             return f"notion:{self.settings.base_url}:{self._resolve('enrollments')}"
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error) from error
 
     @property
     def owned_fields(self) -> tuple[str, ...]:
@@ -128,12 +124,8 @@ class NotionTracker:
              progress: Progress | None = None) -> Snapshot:
         """Every enrollment and check-in, or only those edited since the read that gave `cursor`.
         Dates with a time are taken in `zone`, the program's time zone."""
-        try:
+        with in_tool_words(self._error):
             return self._read(self._since(cursor), zone, progress)
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error) from error
 
     def _read(self, since: datetime | None, zone: tzinfo | None, progress: Progress | None) -> Snapshot:
         self.client.server_time = None
@@ -205,13 +197,9 @@ class NotionTracker:
         """The rows of `[notion] study_plan`, when the program keeps one (read, never written)."""
         if self.settings.study_plan is None:
             return []
-        try:
+        with in_tool_words(self._error, "[notion] study_plan: "):
             pages = self._pages("study_plan", None)
             rows = [plan_row_from_page(page, self.settings.study_plan_fields) for page in pages]
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error, "[notion] study_plan: ") from error
         return [row for row in rows if row is not None]
 
     # --- writing ------------------------------------------------------------------------------------
@@ -301,12 +289,8 @@ class NotionTracker:
 
     def provision(self, dry_run: bool = False, yes: bool = False) -> SchemaReport:
         """Notion properties belong to this data source alone: `yes` changes nothing here."""
-        try:
+        with in_tool_words(self._error):
             return notion_schema.provision(self, dry_run=dry_run)
-        except TrackerError:
-            raise
-        except Exception as error:
-            raise self._error(error) from error
 
     def check_access(self) -> list[str]:
         """What the token cannot do that a pass needs: read pages, update them, read and insert
