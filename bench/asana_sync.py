@@ -19,7 +19,6 @@ Seeding goes through the real asana SDK with the rate limit off and is not measu
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
 import sys
@@ -35,16 +34,11 @@ from certsync.sandbox import Sandbox
 from certsync.sync.run import run_pass
 
 sys.path.insert(0, str(Path(__file__).parent))
-from programs import TODAY, WEEKS, program  # noqa: E402
+from programs import TODAY, WEEKS, program, minimum  # noqa: E402
 
 PREFIX = "/asana/api/1.0"
 LISTS = {("GET", f"{PREFIX}/tasks")}
 WRITES = {("PUT", f"{PREFIX}/tasks/{{task_gid}}"), ("POST", f"{PREFIX}/tasks/{{task_gid}}/stories")}
-
-
-def minimum(report) -> int:
-    reads = max(1, math.ceil(report.enrollments_read / 100)) + max(1, math.ceil(report.check_ins_read / 100))
-    return reads + report.written + report.comments
 
 
 def by_route(sandbox) -> dict[tuple[str, str], int]:

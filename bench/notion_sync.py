@@ -15,7 +15,6 @@ Seeding goes through the real notion-client with the rate limit off and is not m
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
 import sys
@@ -29,12 +28,7 @@ from certsync.sandbox import Sandbox
 from certsync.sync.run import run_pass
 
 sys.path.insert(0, str(Path(__file__).parent))
-from programs import TODAY, WEEKS, program  # noqa: E402
-
-def minimum(report) -> int:
-    reads = max(1, math.ceil(report.enrollments_read / 100)) + max(1, math.ceil(report.check_ins_read / 100))
-    return reads + report.written + report.comments
-
+from programs import TODAY, WEEKS, program, minimum  # noqa: E402
 
 def measure(label: str, config, tracker_rate: float) -> None:
     tracker = open_tracker(config, "notion")

@@ -1,7 +1,9 @@
-"""The benchmarks' program: `count` enrollments with 13 weekly check-ins each, as of TODAY."""
+"""The benchmarks' program (`count` enrollments with 13 weekly check-ins each, as of TODAY), and
+the least number of requests a pass over it needs."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, timedelta
 
@@ -30,3 +32,10 @@ def program(count: int, seed: int, managers: list[str]) -> Program:
                 confidence=rng.choice([3, 4, 4, 5]),
                 practice_score=None if w % 3 else round(50 + w * rng.uniform(1, 3), 1)))
     return Program(name="bench", enrollments=tuple(enrollments), check_ins=tuple(check_ins))
+
+
+def minimum(report) -> int:
+    """The requests a pass needs at the least: one list request per 100 records read (one at
+    least per list), one write per changed record, one per alert."""
+    reads = max(1, math.ceil(report.enrollments_read / 100)) + max(1, math.ceil(report.check_ins_read / 100))
+    return reads + report.written + report.comments
