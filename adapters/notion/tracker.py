@@ -51,6 +51,7 @@ class NotionTracker:
         # the number formats of the Enrollments data source (a percent holds a fraction).
         self.owned_types: dict[str, str] = {}
         self.formats: dict[str, str] = {}
+        self.check_in_formats: dict[str, str] = {}  # the same of the Check-ins data source
         self.bot_id: str | None = None  # the integration's own user: the author of its comments
 
     @property
@@ -85,13 +86,14 @@ class NotionTracker:
 
     def remember(self) -> dict[str, Any]:
         return {"sources": dict(self.sources.ids), "owned_types": dict(self.owned_types), "bot_id": self.bot_id,
-                "formats": dict(self.formats)}
+                "formats": dict(self.formats), "check_in_formats": dict(self.check_in_formats)}
 
     def restore(self, remembered: dict[str, Any]) -> None:
         self.sources.ids.update(remembered.get("sources") or {})
         self.owned_types.update(remembered.get("owned_types") or {})
         self.bot_id = remembered.get("bot_id") or self.bot_id
         self.formats.update(remembered.get("formats") or {})
+        self.check_in_formats.update(remembered.get("check_in_formats") or {})
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -144,15 +146,15 @@ class NotionTracker:
             enrollments.append(enrollment_from_page(page, self.fields, zone, formats=self.formats))
         read_at = read_at or self.client.server_time
         check_ins = []
-        formats: dict[str, str] = {}
         for page in self._pages("check_ins", since):
             if not check_ins:
                 missing += self._missing_properties("check_ins", page)
                 if missing:
                     break
                 # A score is read with its property's number format (a percent holds a fraction).
-                formats = number_formats(self.schema("check_ins"))
-            check_ins.append(check_in_from_page(page, self.check_in_fields, zone, formats=formats))
+                if since is None or not self.check_in_formats:  # looked at again on every full read
+                    self.check_in_formats = number_formats(self.schema("check_ins"))
+            check_ins.append(check_in_from_page(page, self.check_in_fields, zone, formats=self.check_in_formats))
             if progress and len(check_ins) % 100 == 0:
                 progress(len(enrollments) + len(check_ins))
         if missing:
