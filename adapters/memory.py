@@ -17,8 +17,10 @@ from typing import Any
 
 from certsync.adapters import markers
 from certsync.adapters.records import OWNED_FIELDS, CheckInRecord, EnrollmentRecord, Owned, Snapshot
-from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, describe_any
-from certsync.rules.model import CheckIn, Enrollment, Person, Program, StudyPlanRow
+from certsync.adapters.tracker import (
+    Comment, Progress, ReviewPost, SchemaReport, TeamUpdate, TrackerError, describe_any,
+)
+from certsync.rules.model import CheckIn, Enrollment, Person, Program, Session, StudyPlanRow
 
 ME = "certsync"  # the user certsync's token belongs to
 
@@ -35,6 +37,16 @@ class StoredComment:
     text: str
     created: datetime
     mention: str | None = None
+
+
+@dataclass
+class StoredPost:
+    """A review (or a team update) as the program's managers (or followers) see it."""
+
+    id: str
+    kind: str  # "review" or "team-update"
+    post: ReviewPost | TeamUpdate
+    created: datetime
 
 
 class MemoryTracker:
@@ -55,6 +67,9 @@ class MemoryTracker:
         self._ids = itertools.count(1)
         self.epoch = datetime(2026, 1, 1, tzinfo=UTC)
         self.plan_rows: list[StudyPlanRow] = []  # the study plan, when the program keeps one
+        self.session_rows: list[Session] = []  # the cohorts' sessions, when the program keeps them
+        self.posts: list[StoredPost] = []  # reviews and team updates, in the order posted
+        self.team_updates = True  # whether the tool keeps a followers' view (Asana's status updates)
 
     # --- the contract ---------------------------------------------------------------------------
 
@@ -146,6 +161,34 @@ class MemoryTracker:
                                 if not (c.id == comment_id and c.author == ME)]
         self._done("remove_comment")
 
+    def sessions(self) -> list[Session]:
+        self._call("sessions")
+        rows = list(self.session_rows)
+        self._done("sessions")
+        return rows
+
+    def posted_reviews(self) -> list[Comment]:
+        self._call("posted_reviews")
+        found = [Comment(id=p.id, kind=p.kind, marker=p.post.marker, created=p.created) for p in self.posts]
+        self._done("posted_reviews")
+        return found
+
+    def post_review(self, post: ReviewPost) -> str:
+        return self._post("post_review", "review", post)
+
+    def post_team_update(self, update: TeamUpdate) -> str | None:
+        if not self.team_updates:
+            return None
+        return self._post("post_team_update", "team-update", update)
+
+    def _post(self, operation: str, kind: str, post: ReviewPost | TeamUpdate) -> str:
+        self._call(operation)
+        self.tick += 1
+        stored = StoredPost(id=f"{kind}-{next(self._ids)}", kind=kind, post=post, created=self.now())
+        self.posts.append(stored)
+        self._done(operation)
+        return stored.id
+
     def describe(self, error: BaseException) -> str:
         return describe_any(error)
 
@@ -190,6 +233,7 @@ class MemoryTracker:
             self.put_enrollment(enrollment)
         for check_in in program.check_ins:
             self.put_check_in(check_in)
+        self.session_rows.extend(program.sessions)
 
     def put_enrollment(self, enrollment: Enrollment, owned: Owned | None = None) -> None:
         """Add or edit an enrollment as a person would (owned values kept unless given)."""

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, Protocol, runtime_checkable
 
+from certsync.adapters.document import Document
 from certsync.adapters.records import Owned, Snapshot
-from certsync.rules.model import Person, StudyPlanRow
+from certsync.rules.model import Person, Session, StudyPlanRow
 
 Progress = Callable[[int], None]  # told how many records have been read so far
 
@@ -43,6 +44,32 @@ class Comment:
     kind: str  # what it is: "alert" (a record turned red); reminders and reviews have their own kinds
     marker: str  # the whole marker line, e.g. "certsync ref alert:1a2b3c4d5e6f"
     created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReviewPost:
+    """A review for the program's managers, posted where only they read (a Notion page in the
+    `Program reviews` database, an Asana task in the private `Program reviews` project)."""
+
+    kind: str  # "weekly", "biweekly", "monthly", "quarterly"
+    period: str  # the period's key: "2026-W49", "2026-W47-W48", "2026-11", "2026-Q4"
+    title: str
+    document: Document
+    counts: dict[str, int]  # people per status, by the status's name ("On track": 7, …, "Not in yet": 1)
+    marker: str  # "certsync ref review:TOKEN": how a later round recognises it
+
+
+@dataclass(frozen=True)
+class TeamUpdate:
+    """What every follower of the program may see of a review: counts per status and completions,
+    posted once per period (an Asana status update on the enrollments project)."""
+
+    kind: str
+    period: str
+    title: str
+    document: Document
+    health: str  # "on_track", "at_risk", "off_track"
+    marker: str  # "certsync ref team-update:TOKEN"
 
 
 @dataclass
@@ -95,6 +122,22 @@ class Tracker(Protocol):
 
     def remove_comment(self, record_id: str, comment_id: str) -> None:
         """Remove one of certsync's own comments (one already gone is fine)."""
+
+    def sessions(self) -> list[Session]:
+        """The cohorts' sessions (date, cohort, topic, attendees), when the tracker keeps them;
+        certsync reads them and never writes them."""
+
+    def posted_reviews(self) -> list[Comment]:
+        """certsync's own reviews and team updates, complete ones only (kind "review" or
+        "team-update", with their markers). A post an interruption left half-written is not listed."""
+
+    def post_review(self, post: ReviewPost) -> str:
+        """Post a review where only the program's managers read; returns its id. The caller looks
+        at `posted_reviews` first; a half-written post of the same marker is replaced, not kept."""
+
+    def post_team_update(self, update: TeamUpdate) -> str | None:
+        """Post the followers' view of a review (it notifies them and cannot be edited); returns its
+        id, or None when the tool keeps no such thing (Notion)."""
 
     def describe(self, error: BaseException) -> str:
         """An error in the tool's words: status, code, request id and record when known."""

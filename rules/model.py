@@ -105,6 +105,17 @@ class CheckIn(Frozen):
     weak_domains: tuple[str, ...] = ()  # optional multi-select: the topics the engineer found hard
 
 
+class Session(Frozen):
+    """One meeting of a cohort (the optional Sessions data source or project): when, on what, and
+    which enrollments attended. Attendance counts from the session's date on."""
+
+    id: str
+    day: date
+    cohort: str | None = None
+    topic: str = ""
+    attendees: tuple[str, ...] = ()  # enrollment ids
+
+
 class StudyPlanRow(Frozen):
     """One week of a certification's study plan: its three deliverables.
 
@@ -188,3 +199,4 @@ class Program(Frozen):
     check_ins: tuple[CheckIn, ...] = ()
     problems: tuple[DataProblem, ...] = ()
     study_plan: tuple[StudyPlanRow, ...] = ()
+    sessions: tuple[Session, ...] = ()

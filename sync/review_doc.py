@@ -1,7 +1,8 @@
 """A review as a document: headings, paragraphs, bullets and tables of plain text.
 
 One layout for every rendering: the terminal's Markdown (review_text.py), the HTML page
-(review_html.py), and later the Notion blocks and the Asana `html_notes` a review is posted as.
+(review_html.py), the Notion blocks and the Asana `html_notes` a review is posted as (adapters/document.py holds the
+blocks).
 Every string here is data: a renderer escapes all of it, whatever it holds (a name like
 `*Eve* [x](y)` is a name, not markup). A run of text is a tuple of parts, each plain (`str`) or
 strong (`Strong`).
@@ -9,69 +10,17 @@ strong (`Strong`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from certsync.adapters.document import (
+    Block, Bullets, Document, Heading, Paragraph, ScoreChart, StatusChart, Strong, Table, Text,
+)
 from certsync.rules import reasons as fmt
 from certsync.rules.model import Status
 from certsync.rules.reviews import (
     FEWER, FIGURES, BiweeklyReview, Figure, MonthlyReview, Outcomes, QuarterlyReview, Review, Someone, StatusCounts,
-    WeekCounts, WeeklyReview,
+    WeeklyReview,
 )
-
-
-@dataclass(frozen=True)
-class Strong:
-    text: str
-
-
-Part = str | Strong
-Text = tuple[Part, ...]
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: Text
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: Text
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[Text, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class StatusChart:
-    """Statuses per week, drawn as stacked bars where a picture can be drawn."""
-
-    weeks: tuple[WeekCounts, ...]
-
-
-@dataclass(frozen=True)
-class ScoreChart:
-    """Practice score lines per engineer."""
-
-    lines: tuple[tuple[str, tuple[float, ...]], ...]
-
-
-Block = Heading | Paragraph | Bullets | Table | StatusChart | ScoreChart
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
 STATUS_ORDER = (Status.ON_TRACK, Status.SLIGHTLY_BEHIND, Status.AT_RISK, Status.COMPLETED)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from certsync.rules.reviews import Review
 from certsync.sync.review_charts import score_lines, status_bars
-from certsync.sync.review_doc import (
-    Bullets, Document, Heading, Paragraph, ScoreChart, StatusChart, Strong, Table, Text, document,
+from certsync.adapters.document import (
+    Bullets, Document, Heading, Paragraph, ScoreChart, StatusChart, Strong, Table, Text,
 )
+from certsync.sync.review_doc import document
 
 STYLE = """
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto;

@@ -14,9 +14,10 @@ import re
 
 from certsync.rules import reasons as fmt
 from certsync.rules.reviews import Review
-from certsync.sync.review_doc import (
-    Bullets, Document, Heading, Paragraph, ScoreChart, StatusChart, Strong, Table, Text, document,
+from certsync.adapters.document import (
+    Bullets, Document, Heading, Paragraph, ScoreChart, StatusChart, Strong, Table, Text,
 )
+from certsync.sync.review_doc import document
 from certsync.rules.sparkline import sparkline
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
