@@ -47,9 +47,15 @@ class ReviewsSection(Section):
                                     description="Time of the quarterly review, the first Monday of a quarter.")
     shared_weak_domain: int = Field(default=2, ge=2,
                                     description="Biweekly: a weak domain is shared when this many engineers report it.")
+    notion_parent: str | None = Field(
+        default=None, description="Notion: the page (id or URL) that holds the Program reviews database, one shared "
+                                  "with the program's managers only; default: the Enrollments database's parent.")
+    readers: list[str] = Field(
+        default_factory=list, description="Asana: who may read the private Program reviews project besides certsync's "
+                                          "own user (emails or user gids).")
 
     def settings(self) -> ReviewSettings:
-        return ReviewSettings(**{name: getattr(self, name) for name in type(self).model_fields})
+        return ReviewSettings(**{name: getattr(self, name) for name in ReviewSettings.model_fields})
 
 
 def targets_of(section: Section) -> Targets:
