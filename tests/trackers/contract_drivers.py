@@ -20,6 +20,21 @@ TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
 ASANA_TOKEN_ENV = "CERTSYNC_TEST_ASANA_TOKEN"
 
 
+def document_text(document: Any) -> str:
+    """A document as plain text, one line per heading, paragraph, bullet and table row."""
+    from certsync.adapters.document import Bullets, Heading, Paragraph, Table, plain
+
+    lines = [document.title]
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph):
+            lines.append(plain(block.text))
+        elif isinstance(block, Bullets):
+            lines += [plain(item) for item in block.items]
+        elif isinstance(block, Table):
+            lines += [" | ".join(row) for row in (block.header, *block.rows)]
+    return "\n".join(lines)
+
+
 def _bare(ident: str) -> str:
     return ident.replace("-", "")
 
@@ -96,6 +111,27 @@ class MemoryDriver(Driver):
     def other_forms(self) -> list[tuple[str, Any]]:
         """Other ways a config can name the same tracker, each with a maker of its tracker."""
         return []
+
+    def _stored(self, post_id: str) -> Any:
+        return next(p.post for p in self.tracker.posts if p.id == post_id)
+
+    def review_text(self, post_id: str) -> str:
+        return document_text(self._stored(post_id).document)
+
+    def review_counts(self, post_id: str) -> dict[str, int] | None:
+        return dict(self._stored(post_id).counts)
+
+    def add_person_review(self, text: str) -> None:
+        """A person cannot post where the memory tracker keeps reviews: nothing to do."""
+
+    def half_post(self, post: Any) -> str | None:
+        return None  # the memory tracker posts a review at once
+
+    def reviews_visible(self) -> int:
+        return len([p for p in self.tracker.posts if p.kind == "review"])
+
+    def team_update_text(self, update_id: str) -> str:
+        return document_text(self._stored(update_id).document)
 
 
 class NotionDriver(Driver):
