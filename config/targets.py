@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copy import copy
 from datetime import time
+from typing import Literal
 
 from pydantic import Field, create_model, model_validator
 
@@ -47,6 +48,15 @@ class ReviewsSection(Section):
                                     description="Time of the quarterly review, the first Monday of a quarter.")
     shared_weak_domain: int = Field(default=2, ge=2,
                                     description="Biweekly: a weak domain is shared when this many engineers report it.")
+    healthy_share: float = Field(default=0.7, ge=0, le=1,
+                                 description="The program is on track when at least this share of the active "
+                                             "enrollments is On track.")
+    at_risk_share: float = Field(default=0.5, ge=0, le=1,
+                                 description="The program is at risk (not off track) when at least this share is On track.")
+    team_updates: list[Literal["weekly", "monthly"]] = Field(
+        default_factory=lambda: ["weekly"],
+        description="The reviews whose followers' view (counts per status and completions) is also posted where "
+                    "every follower sees it: an Asana status update on the enrollments project (Notion has none).")
     notion_parent: str | None = Field(
         default=None, description="Notion: the page (id or URL) that holds the Program reviews database, one shared "
                                   "with the program's managers only; default: the Enrollments database's parent.")

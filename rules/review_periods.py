@@ -41,6 +41,11 @@ class ReviewSettings(BaseModel):
                                description="Time of the quarterly review, the first Monday of the quarter.")
     shared_weak_domain: int = Field(default=2, ge=2,
                                     description="Biweekly: a weak domain is shared when this many engineers report it.")
+    healthy_share: float = Field(default=0.7, ge=0, le=1,
+                                 description="The program is on track when at least this share of the active "
+                                             "enrollments is On track.")
+    at_risk_share: float = Field(default=0.5, ge=0, le=1,
+                                 description="The program is at risk (not off track) when at least this share is On track.")
 
 
 class ReviewPeriod(BaseModel):

@@ -186,10 +186,10 @@ def _offline_demo() -> None:
 
 
 def _add_tracker_commands() -> None:
-    from certsync.sync.cli_review import review
+    from certsync.sync.cli_review import post_reviews, review
     from certsync.sync.cli_tracker import COMMANDS
 
-    for command in (*COMMANDS, review):
+    for command in (*COMMANDS, review, post_reviews):
         cli.add_command(command)
 
 

@@ -3,8 +3,9 @@
 It reads the tracker the way a reminder round does (under the tracker's lock, over the cache),
 composes the review due at the moment given (rules/reviews.py, rules/review_periods.py) and prints
 it: rendered for reading by default, or its Markdown source with `--markdown`; `--html FILE`
-writes the same review as one self-contained page with charts. Nothing is posted (issue 13's
-posting into Notion and Asana comes later), so `--dry-run` only keeps the state untouched.
+writes the same review as one self-contained page with charts. Nothing is posted, so `--dry-run`
+only keeps the state untouched. `certsync post-reviews` posts the reviews due (sync/review_round.py),
+as `certsync schedule` does at each review's moment.
 
 History comes from the tracker, not certsync's cache of past passes: past weeks are recomputed
 from the check-ins, with the postponement count the tracker holds now.
@@ -41,18 +42,6 @@ def review_moment(config: Any, today: date | None) -> datetime:
     return datetime.now(zone)
 
 
-def review_settings(config: Any) -> tuple[Any, Any, float | None]:
-    """(ReviewSettings, Targets, budget) from the config, the defaults where it has no section yet."""
-    from certsync.rules.review_periods import ReviewSettings
-    from certsync.rules.targets import Targets
-
-    settings = getattr(config, "review_settings", None) or ReviewSettings()
-    targets = getattr(config, "targets", None) or Targets()
-    if not isinstance(targets, Targets):  # a [targets] section: its keys are Targets'
-        targets = Targets(**targets.model_dump())
-    return settings, targets, getattr(config.program, "budget", None)
-
-
 def run_review(config: Any, kind: str, *, today: date | None = None, dry_run: bool = False,
                tracker: Any = None) -> ReviewReport:
     """Compose the review of `kind` due at the end of `today` (default: now) from the tracker."""
@@ -65,23 +54,12 @@ def run_review(config: Any, kind: str, *, today: date | None = None, dry_run: bo
 
 
 def _compose(config: Any, tracker: Any, state: Any, key: str, kind: str, moment: datetime, dry_run: bool) -> ReviewReport:
-    from certsync.rules.model import ExamHistory
-    from certsync.rules.review_periods import review_due
-    from certsync.rules.reviews import ReviewData, compose
+    from certsync.sync.review_compose import Composer
     from certsync.sync.review_text import markdown
     from certsync.sync.run import read_records
 
     records = read_records(config, tracker, state, dry_run=dry_run)
-    judged = [r for r in records.enrollments.values() if not any(p.blocking for p in r.problems)]
-    enrollments = [r.enrollment.model_copy(update={"exam_history": ExamHistory(
-        postponements_before=r.owned.postponements or r.enrollment.exam_history.postponements)}) for r in judged]
-    check_ins = [c.check_in for c in records.check_ins.values() if c.check_in is not None]
-    settings, targets, budget = review_settings(config)
-    policy = config.policy
-    period = review_due(kind, moment, policy, settings)
-    data = ReviewData.of(enrollments, check_ins, policy, program=config.program.name)
-    data.prepare([period])
-    review = compose(kind, data, period=period, settings=settings, targets=targets, budget=budget)
+    review = Composer(config, records, moment).compose(kind)
     if not dry_run:
         records.finish(state, tracker)
     return ReviewReport(tracker=key, review=review, markdown=markdown(review))
@@ -118,6 +96,42 @@ def review(kind: str, config_path: Path, today: Any, dry_run: bool, html_path: P
             target = html_path if len(reports) == 1 else html_path.with_stem(f"{html_path.stem}-{n + 1}")
             write_html(report.review, target)
             click.echo(f"Wrote {target}", err=True)
+
+
+@click.command("post-reviews")
+@config_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Only this kind of review (repeatable); default: all four.")
+@click.option("--now", "at", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]),
+              help="Act as if it were this local time of the program (YYYY-MM-DDTHH:MM).")
+@click.option("--dry-run", is_flag=True, help="Say which reviews are due and post nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (on failure too).")
+@tracker_errors
+def post_reviews(config_path: Path, kinds: tuple[str, ...], at: Any, dry_run: bool, as_json: bool) -> None:
+    """Post the reviews due now that are not posted yet: each once per period, where only the
+    program's managers read (and, for the weekly review, the counts where every follower sees them)."""
+    import json
+
+    from rich.text import Text
+
+    from certsync.adapters.registry import open_trackers
+    from certsync.sync.output import console, error_lines
+    from certsync.sync.review_round import KINDS as ALL, run_review_round
+
+    config = _load(config_path)
+    now = at.replace(tzinfo=config.program.zone) if at else None
+    reports = [run_review_round(config, now=now, kinds=kinds or ALL, dry_run=dry_run, tracker=t)
+               for t in open_trackers(config)]
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in reports] if len(reports) > 1 else reports[0].as_json(),
+                              indent=2, default=str))
+    else:
+        for report in reports:
+            for line in report.lines():
+                console().print(Text(line))
+            console().print(Text(report.summary()))
+            error_lines(f"{p.kind} review {p.period}: {p.error or p.team_error}" for p in report.failures)
+    raise SystemExit(max(r.exit_code for r in reports))
 
 
 def show(text: str, out: Any) -> None:

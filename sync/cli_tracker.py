@@ -149,8 +149,8 @@ def check_trackers(config: Any) -> list[str]:
 @config_option
 @click.option("--passes", type=int, default=None, help="Stop after this many passes (default: run until stopped).")
 def schedule(config_path: Path, passes: int | None) -> None:
-    """Run a pass now and then every [sync] every_minutes, and each reminder round at its moment
-    ([reminders]), until stopped."""
+    """Run a pass now and then every [sync] every_minutes, each reminder round at its moment
+    ([reminders]) and each review at its moment ([reviews]), until stopped."""
     import logging
     from datetime import datetime
     from types import SimpleNamespace
@@ -158,9 +158,10 @@ def schedule(config_path: Path, passes: int | None) -> None:
     from rich.text import Text
 
     from certsync.adapters.registry import open_trackers
-    from certsync.sync.job import next_round, run_every
+    from certsync.sync.job import Round, next_review, next_round, run_every
     from certsync.sync.output import console, pass_table, worth_showing
     from certsync.sync.remind import run_reminders
+    from certsync.sync.review_round import run_review_round
     from certsync.sync.run import run_pass
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -189,9 +190,22 @@ def schedule(config_path: Path, passes: int | None) -> None:
             failures += report.failures
         return SimpleNamespace(failures=failures)
 
+    def review_round() -> object:
+        """The reviews due on every tracker, each once per period; what failed, for the job to retry."""
+        failures: list = []
+        for tracker in open_trackers(config):
+            report = run_review_round(config, tracker=tracker)
+            for line in report.lines():
+                say(f"review: {line}")
+            say(f"reviews: {report.summary()}")
+            failures += report.failures
+        return SimpleNamespace(failures=failures)
+
+    reviews = Round("review round", review_round,
+                    lambda now: next_review(now.astimezone(zone), config.review_settings, config.policy))
     run_every(config.sync.every_minutes, one_pass, passes=passes, remind=one_round,
               next_reminder=lambda now: next_round(now.astimezone(zone), config.reminders, config.policy),
-              now=lambda: datetime.now(zone))
+              now=lambda: datetime.now(zone), rounds=(reviews,))
 
 
 @click.command()

@@ -1,8 +1,8 @@
-"""The scheduled job: a pass every `[sync] every_minutes`, and a reminder round at each moment the
-program's rhythm sets, for as long as the process runs.
+"""The scheduled job: a pass every `[sync] every_minutes`, and a reminder round and a review round
+at each moment the program's rhythm sets, for as long as the process runs.
 
 `schedule` drives the ticks; *which* reminders are due is the rules' pure function of the program
-and the time (rules/reminders.py), and *when* a round is next due is `next_round` below, on the
+and the time (rules/reminders.py), and *when* a round is next due is `next_round` (reminders) and `next_review` below, on the
 program's wall clock, so Friday's 15:00 stays 15:00 local across a daylight-saving change. A pass
 or round that fails, or finds another one running, is logged and the job carries on; the next one
 completes whatever was left.
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time as clock_time, timedelta
 
 import schedule
 
 from certsync.rules.policy import Policy, ReminderSettings
+from certsync.rules.review_periods import ReviewKind, ReviewSettings, review_due
 from certsync.sync.lock import Busy
 
 log = logging.getLogger("certsync.job")
@@ -47,6 +49,29 @@ def next_round(now: datetime, settings: ReminderSettings, policy: Policy) -> dat
     return None
 
 
+def next_review(now: datetime, settings: ReviewSettings, policy: Policy,
+                kinds: Sequence[str] = tuple(ReviewKind)) -> datetime:
+    """The first moment after `now` (aware, in the program's zone) at which a review of `kinds`
+    is due: the posting moment that begins its next period."""
+    for days in range(0, 100):
+        end_of_day = datetime.combine((now + timedelta(days=days)).date(), clock_time(23, 59, 59), tzinfo=now.tzinfo)
+        moments = [review_due(kind, end_of_day, policy, settings).posts_at for kind in kinds]
+        later = [m for m in moments if now < m <= end_of_day]
+        if later:
+            return min(later)
+    raise AssertionError("every review kind is due at least once a quarter")
+
+
+@dataclass(frozen=True)
+class Round:
+    """Work the job does at moments of the program's rhythm: now (to do what is still due after
+    the job was down), then at each moment `next_moment` gives after the last one ran."""
+
+    name: str
+    work: Callable[[], object]
+    next_moment: Callable[[datetime], datetime | None]
+
+
 def _guarded(what: str, work: Callable[[], object]) -> bool:
     """Run `work`; False when it failed or did not run (a report with failures counts as failed)."""
     try:
@@ -64,37 +89,39 @@ def run_every(minutes: int, one_pass: Callable[[], object], *, passes: int | Non
               sleep: Callable[[float], None] = time.sleep, scheduler: schedule.Scheduler | None = None,
               remind: Callable[[], object] | None = None,
               next_reminder: Callable[[datetime], datetime | None] | None = None,
-              now: Callable[[], datetime] | None = None) -> int:
-    """Run `one_pass` now and then every `minutes`; with `remind`, a reminder round now (to send
-    what is still due after the job was down) and then at each moment `next_reminder` gives.
-    Stops after `passes` passes if given. Returns how many passes ran."""
+              now: Callable[[], datetime] | None = None, rounds: Sequence[Round] = ()) -> int:
+    """Run `one_pass` now and then every `minutes`; each of `rounds` (and, with `remind`, a
+    reminder round) now and then at each of its moments. A round that fails is retried a minute
+    later (the rules drop what no longer makes sense). Stops after `passes` passes if given.
+    Returns how many passes ran."""
     done = 0
     clock = now or (lambda: datetime.now().astimezone())
+    if remind is not None and next_reminder is not None:
+        rounds = (Round("reminder round", remind, next_reminder), *rounds)
 
     def job() -> None:
         nonlocal done
         done += 1
         _guarded("pass", one_pass)
 
-    due: list[datetime | None] = [clock()]  # None: no reminder kind is on, no round is ever due
+    due: list[datetime | None] = [clock() for _ in rounds]  # None: never due again (every kind is off)
 
-    def reminders() -> None:
-        if remind is None or next_reminder is None or due[0] is None:
-            return
-        moment = clock()
-        if moment < due[0]:
-            return
-        if _guarded("reminder round", remind):
-            due[0] = next_reminder(moment)
-        else:  # retried at the next tick; the rules drop what no longer makes sense
-            due[0] = moment + timedelta(minutes=1)
+    def tick() -> None:
+        for n, each in enumerate(rounds):
+            moment = clock()
+            if due[n] is None or moment < due[n]:
+                continue
+            if _guarded(each.name, each.work):
+                due[n] = each.next_moment(moment)
+            else:
+                due[n] = moment + timedelta(minutes=1)
 
     scheduler = scheduler or schedule.Scheduler()
     scheduler.every(minutes).minutes.do(job)
-    if remind is not None:
-        scheduler.every(1).minutes.do(reminders)
+    if rounds:
+        scheduler.every(1).minutes.do(tick)
     job()
-    reminders()
+    tick()
     while passes is None or done < passes:
         sleep(max(1.0, min(60.0, scheduler.idle_seconds or 1.0)))
         scheduler.run_pending()

@@ -198,3 +198,27 @@ def _quarterly(r: QuarterlyReview) -> Document:
 
 _FIGURE_KEY = {"First-attempt pass rate": "first_attempt_pass_rate", "Study hours per certification": "average_hours",
                "Weeks to certification": "average_weeks", "Satisfaction": "satisfaction"}
+
+
+def counts_line(counts: StatusCounts) -> str:
+    """"7 on track, 2 slightly behind, 1 at risk, 1 completed": the counts anyone may see."""
+    parts = [f"{counts.of(status)} {status.value.lower()}" for status in STATUS_ORDER]
+    if counts.not_in_yet:
+        parts.append(f"{counts.not_in_yet} not in yet")
+    return ", ".join(parts)
+
+
+def team_document(review: WeeklyReview | MonthlyReview) -> Document:
+    """What every follower of the program may see of a review: counts per status and completions,
+    nobody's hours, scores, blockers or flags."""
+    if isinstance(review, WeeklyReview):
+        year, week, _ = review.period.first.isocalendar()
+        title = f"Week {week} {year}: {counts_line(review.counts)}"
+        completed = _bullets([_who(s) + (": certified. Congratulations!",) for s in review.completed],
+                             "No new certifications this week.")
+    else:
+        title = f"{review.period.first:%B} {review.period.first.year}: {counts_line(review.counts)}"
+        completed = Paragraph((f"{review.counts.completed} certified so far.",))
+    blocks: tuple[Block, ...] = (Paragraph((f"{counts_line(review.counts)}.",)), Heading(2, ("Completed",)), completed,
+                                 Paragraph(("Details are in the program's reviews, for the program's managers.",)))
+    return Document(title, blocks)
