@@ -1,9 +1,9 @@
 """A review round: the reviews due now (rules/review_periods.py), each posted once per period.
 
-Held to the comment rule, like alerts and reminders: a review is announced in the state before it
-is posted and confirmed after. Unless the state knows it posted, certsync's own posts are looked
-at first (one request a round), so a round killed anywhere, retried, or run with the state lost
-posts each review once. A review missed while the job was down is still the one due when it
+Held to the comment rule, like alerts and reminders. Unless the state knows a review was posted,
+certsync's own posts in the tool are looked at first (one request a round: reviews are few), and
+the state records it once the tool has it; so a round killed anywhere, retried, or run with the
+state lost posts each review once. A review missed while the job was down is still the one due when it
 returns, until the next of its kind is due (the period's key is the same until then).
 
 Where a review goes is the tracker's business (a Notion page in `Program reviews`, an Asana task in
@@ -181,7 +181,7 @@ def team_update(review: WeeklyReview | MonthlyReview, settings: Any) -> TeamUpda
 
 
 class _Sender:
-    """Posts once: announced, looked for (unless the state knows), posted, confirmed."""
+    """Posts once: looked for in the tool unless the state knows it is there, posted, recorded."""
 
     def __init__(self, tracker: Tracker, state: State) -> None:
         self.tracker, self.state = tracker, state
@@ -210,7 +210,6 @@ class _Sender:
         if found is not None:
             self.state.record_tokens(REVIEWS, [key], "posted", found)
             return "already"
-        self.state.record_tokens(REVIEWS, [key], "intent")
         posted = self.tracker.post_review(post) if what == "review" else self.tracker.post_team_update(post)
         self.state.record_tokens(REVIEWS, [key], "posted", posted)
         return "posted" if posted is not None else "none"

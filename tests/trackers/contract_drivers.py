@@ -15,24 +15,10 @@ from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
 from certsync.rules.model import CheckIn, Enrollment
 from certsync.sync.sample_program import sample_program
+from review_readers import document_text
 
 TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
 ASANA_TOKEN_ENV = "CERTSYNC_TEST_ASANA_TOKEN"
-
-
-def document_text(document: Any) -> str:
-    """A document as plain text, one line per heading, paragraph, bullet and table row."""
-    from certsync.adapters.document import Bullets, Heading, Paragraph, Table, plain
-
-    lines = [document.title]
-    for block in document.blocks:
-        if isinstance(block, Heading | Paragraph):
-            lines.append(plain(block.text))
-        elif isinstance(block, Bullets):
-            lines += [plain(item) for item in block.items]
-        elif isinstance(block, Table):
-            lines += [" | ".join(row) for row in (block.header, *block.rows)]
-    return "\n".join(lines)
 
 
 def _bare(ident: str) -> str:
