@@ -31,14 +31,14 @@ UPDATE_FIELDS = "title,text,author,created_by,created_at,status_type"
 
 def find_project(tracker: AsanaTracker, refresh: bool = False) -> str | None:
     """The reviews project's gid: remembered, else the workspace's unarchived project of that name
-    (one certsync's user owns first)."""
+    (a private one certsync's user owns first: someone may have made a public one of that name)."""
     if tracker.reviews_project and not refresh:
         return tracker.reviews_project
     client = tracker.client
     named = [p for p in client.pages(client.projects.get_projects_for_workspace, tracker.workspace_gid(),
-                                     opts={"opt_fields": "name,archived,owner"})
+                                     opts={"opt_fields": "name,archived,owner,privacy_setting"})
              if p.get("name") == PROJECT_NAME and not p.get("archived")]
-    named.sort(key=lambda p: (p.get("owner") or {}).get("gid") != tracker._me())
+    named.sort(key=lambda p: ((p.get("owner") or {}).get("gid") != tracker._me(), p.get("privacy_setting") != "private"))
     tracker.reviews_project = named[0]["gid"] if named else None
     return tracker.reviews_project
 

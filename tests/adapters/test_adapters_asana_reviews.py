@@ -107,3 +107,27 @@ def test_a_reviews_text_is_valid_rich_text_whatever_the_names_hold():
     body = ET.fromstring(rich_text(doc, markers.line("review", ["abcdef"])))
     assert body.tag == "body" and {e.tag for e in body.iter()} <= {"body", "h1", "h2", "strong", "ul", "li"}
     assert "".join(body.itertext()).count('</li></ul><h1>x</h1> & <a data-asana-gid="1"/> ') == 6
+
+
+def test_a_review_that_fails_with_a_5xx_is_looked_for_before_it_is_posted_again(asana_program):
+    from certsync.adapters.tracker import ReviewPost, TrackerError
+
+    tracker = asana_program.tracker()
+    tracker.posted_reviews()  # learned: certsync's user, the reviews project
+    asana_program.sandbox.reset_stats()
+    doc = Document("Weekly review", (Paragraph(("3 on track.",)),))
+    for seed in range(6):
+        marker = markers.line("review", [f"{seed:06x}abcdef"])
+        post = ReviewPost(kind="weekly", period="2026-W49", title="Weekly review", document=doc, counts={},
+                          marker=marker)
+        asana_program.sandbox.set_faults("500=0.5", seed=seed)  # half the requests fail, half of those once applied
+        try:
+            posted = tracker.post_review(post)
+        except TrackerError:
+            posted = None
+        asana_program.sandbox.set_faults("")
+        found = [c.id for c in tracker.posted_reviews() if c.marker == marker]
+        assert len(found) <= 1 and (posted is None or found == [posted])
+    sent = asana_program.requests("POST", "/tasks")
+    assert sent > 6, "the seeds should make some posts fail"
+    assert sent - 6 <= asana_program.requests("GET", "/projects/{project_gid}/tasks")  # each resend after a look
