@@ -17,7 +17,8 @@ def _notion(config: Any) -> Tracker:
 def _asana(config: Any) -> Tracker:
     from certsync.adapters.asana.tracker import AsanaTracker
 
-    return AsanaTracker(config.asana, config.asana.token(), overlap_minutes=config.sync.overlap_minutes)
+    return AsanaTracker(config.asana, config.asana.token(), overlap_minutes=config.sync.overlap_minutes,
+                        readers=config.reviews_section.readers)
 
 
 # The config section of each tool, and how to open its tracker.

@@ -63,6 +63,7 @@ class AsanaClient:
         self.custom_fields = asana.CustomFieldsApi(self.api_client)
         self.settings = asana.CustomFieldSettingsApi(self.api_client)
         self.users = asana.UsersApi(self.api_client)
+        self.status_updates = asana.StatusUpdatesApi(self.api_client)
 
     def _before(self) -> None:
         self.limiter.acquire()

@@ -6,6 +6,9 @@ through the official `asana` SDK (see client.py), pointed at `base_url`.
 
 Incremental reads use `modified_since` on each project's task list, from Asana's clock (the Date
 header of the read's first response) less an overlap, kept in the opaque cursor.
+
+Reviews are tasks of a private `Program reviews` project, team updates status updates on the
+enrollments project (reviews.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from asana.rest import ApiException
 
 from certsync.adapters import markers
+from certsync.adapters.asana import reviews as asana_reviews
 from certsync.adapters.asana import schema as asana_schema
 from certsync.adapters.asana import write as asana_write
 from certsync.adapters.asana.client import AsanaClient
@@ -34,7 +38,9 @@ from certsync.adapters.asana.read import (
     stamp,
 )
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, EnrollmentRecord, Owned, Snapshot, same_owned
-from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, in_tool_words
+from certsync.adapters.tracker import (
+    Comment, Progress, ReviewPost, SchemaReport, TeamUpdate, TrackerError, in_tool_words,
+)
 from certsync.rules.model import Person, StudyPlanRow
 
 STORY_FIELDS = "created_by.name,text,created_at,resource_subtype,type"
@@ -46,8 +52,9 @@ class AsanaTracker:
     kind = "asana"
 
     def __init__(self, settings: Any, token: str, *, overlap_minutes: int = 2, attempts: int = 6,
-                 timeout_seconds: float = 20.0) -> None:
+                 timeout_seconds: float = 20.0, readers: list[str] | tuple[str, ...] = ()) -> None:
         self.settings = settings
+        self.readers = tuple(readers)  # [reviews] readers: members of the private reviews project
         self.fields = settings.fields
         self.check_in_fields = settings.check_in_fields
         self.overlap = timedelta(minutes=overlap_minutes)
@@ -56,6 +63,7 @@ class AsanaTracker:
         self.project_fields: dict[str, ProjectFields] = {}  # project gid -> its custom fields by name
         self.me: str | None = None  # the token's user: the author of certsync's stories
         self.workspace: str | None = None
+        self.reviews_project: str | None = None  # the private `Program reviews` project (reviews.py)
         # owner_key(engineer gid, certification) and owner_key(engineer gid, None) -> enrollment gids:
         # how a form submission (a top-level check-in) finds its enrollment on an incremental read.
         self.owners: dict[str, list[str]] = {}
@@ -90,7 +98,8 @@ class AsanaTracker:
 
     def remember(self) -> dict[str, Any]:
         return {"fields": {gid: known.dump() for gid, known in sorted(self.project_fields.items())},
-                "me": self.me, "workspace": self.workspace, "owners": {k: list(v) for k, v in sorted(self.owners.items())}}
+                "me": self.me, "workspace": self.workspace, "reviews_project": self.reviews_project,
+                "owners": {k: list(v) for k, v in sorted(self.owners.items())}}
 
     def restore(self, remembered: dict[str, Any]) -> None:
         for gid, dumped in (remembered.get("fields") or {}).items():
@@ -99,6 +108,7 @@ class AsanaTracker:
                 self.project_fields.setdefault(gid, loaded)
         self.me = self.me or remembered.get("me")
         self.workspace = self.workspace or remembered.get("workspace")
+        self.reviews_project = self.reviews_project or remembered.get("reviews_project")
         if not self.owners and isinstance(remembered.get("owners"), dict):
             self.owners = {k: list(v) for k, v in remembered["owners"].items()}
 
@@ -341,6 +351,20 @@ class AsanaTracker:
             if not is_gone(error):
                 raise self._error(error, record=record_id) from error
 
+    # --- reviews and team updates (reviews.py) ------------------------------------------------------
+
+    def posted_reviews(self) -> list[Comment]:
+        with in_tool_words(self._error, "reading the posted reviews: "):
+            return asana_reviews.posted(self)
+
+    def post_review(self, post: ReviewPost) -> str:
+        with in_tool_words(self._error, f"posting the review '{post.title}': "):
+            return asana_reviews.post_review(self, post)
+
+    def post_team_update(self, update: TeamUpdate) -> str | None:
+        with in_tool_words(self._error, f"posting the status update '{update.title}': "):
+            return asana_reviews.post_team_update(self, update)
+
     # --- errors, schema and access ------------------------------------------------------------------
 
     def describe(self, error: BaseException) -> str:
@@ -356,7 +380,9 @@ class AsanaTracker:
         """Add the owned custom fields and options the project lacks. Options added to a workspace
         field change every project that uses it: those are listed, and changed only with `yes`."""
         try:
-            return asana_schema.provision(self, dry_run=dry_run, yes=yes)
+            report = asana_schema.provision(self, dry_run=dry_run, yes=yes)
+            reviews = asana_reviews.provision(self, dry_run=dry_run)
+            return SchemaReport(problems=report.problems + reviews.problems, changes=report.changes + reviews.changes)
         except TrackerError:
             raise
         except Exception as error:

@@ -127,12 +127,47 @@ def _apply(store, project: dict, data: dict) -> None:
         project["icon"] = data["icon"]
     for key in ("members", "followers"):
         if key in data:
-            raw = data[key]
-            items = raw if isinstance(raw, list) else [r.strip() for r in str(raw).split(",") if r.strip()]
-            for u in items:
-                gid = store.user_ref(u)["gid"]
+            for gid in _users(store, data[key]):
                 if gid not in project[key]:
                     project[key].append(gid)
+
+
+def _users(store, raw) -> list[str]:
+    """Users named as Asana takes them: a list, or one string of comma-separated "me", e-mails or gids."""
+    items = raw if isinstance(raw, list) else [r.strip() for r in str(raw).split(",") if r.strip()]
+    return [store.user_ref(u)["gid"] for u in items]
+
+
+# -- members -------------------------------------------------------------------------------
+
+def add_members(req):
+    """POST /projects/{gid}/addMembers {members}: the users become members (all named users are
+    checked before any is added); answers with the project."""
+    store = req.store
+    project = store.get("projects", req.params["project_gid"])
+    check_keys(req.data, {"members"}, "project")
+    if not req.data.get("members"):
+        raise missing_input("members")
+    added = _users(store, req.data["members"])
+    for gid in added:
+        if project["workspace"] not in store.users[gid]["workspaces"]:
+            raise invalid(f"members: User {gid} is not in the project's workspace")
+    project["members"] += [gid for gid in dict.fromkeys(added) if gid not in project["members"]]
+    project["modified"] = now()
+    return written(Ref("project", project["gid"]))
+
+
+def remove_members(req):
+    """POST /projects/{gid}/removeMembers {members}."""
+    store = req.store
+    project = store.get("projects", req.params["project_gid"])
+    check_keys(req.data, {"members"}, "project")
+    if not req.data.get("members"):
+        raise missing_input("members")
+    gone = set(_users(store, req.data["members"]))
+    project["members"] = [u for u in project["members"] if u not in gone]
+    project["modified"] = now()
+    return written(Ref("project", project["gid"]))
 
 
 # -- custom field settings -----------------------------------------------------------------

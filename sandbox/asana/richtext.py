@@ -35,6 +35,8 @@ class _Reader(HTMLParser):
     def _open(self, tag, attrs, closed):
         if tag not in ALLOWED:
             self.fail(f"the tag <{tag}> is not allowed")
+        if attrs and tag != "a":  # "Only <a> tags support attributes" (Asana's rich text guide)
+            self.fail(f"the tag <{tag}> takes no attributes")
         if not self.stack and tag != "body":
             self.fail("the text must be inside one <body> tag")
         if tag == "body":

@@ -45,6 +45,8 @@ def _routes():
         ("GET", "/projects/{project_gid}/sections", sections.list_),
         ("POST", "/projects/{project_gid}/sections", sections.create),
         ("GET", "/projects/{project_gid}/custom_field_settings", projects.list_settings),
+        ("POST", "/projects/{project_gid}/addMembers", projects.add_members),
+        ("POST", "/projects/{project_gid}/removeMembers", projects.remove_members),
         ("POST", "/projects/{project_gid}/addCustomFieldSetting", projects.add_setting),
         ("POST", "/projects/{project_gid}/removeCustomFieldSetting", projects.remove_setting),
         ("GET", "/sections/{section_gid}", sections.get),

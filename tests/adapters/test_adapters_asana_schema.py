@@ -69,8 +69,11 @@ def test_options_for_a_field_other_projects_use_are_added_only_with_yes(unprovis
 
 def test_provision_as_a_dry_run_changes_nothing_in_the_workspace(unprovisioned):
     report = unprovisioned.tracker().provision(dry_run=True)
-    assert len(report.changes) == 12  # the six core owned fields and the six of the summary
+    fields = [c for c in report.changes if c.startswith("add '")]
+    assert len(fields) == 12  # the six core owned fields and the six of the summary
+    assert "create the private project 'Program reviews' (members: certsync's user)" in report.changes
     assert unprovisioned.requests("POST", "/custom_fields") == 0
+    assert unprovisioned.requests("POST", "/workspaces/{workspace_gid}/projects") == 0
     assert unprovisioned.fields().get("Status") is None
 
 

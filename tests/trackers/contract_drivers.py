@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import asana
+
 from certsync.adapters.memory import MemoryTracker
 from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
@@ -213,8 +215,6 @@ class AsanaDriver(Driver):
     kind = "asana"
 
     def __init__(self, sandbox: Any, folder: Path, monkeypatch: Any) -> None:
-        import asana
-
         from certsync.config.fields import AsanaCheckInFields, AsanaFields
 
         super().__init__()
@@ -310,6 +310,47 @@ class AsanaDriver(Driver):
             makers.append((form, lambda path=path: open_tracker(load_config(path), "asana")))
         return makers
 
+    # --- reviews: what a manager (or a follower) sees in Asana --------------------------------------
+
+    def _reviews_project(self) -> str:
+        from certsync.adapters.asana.reviews import PROJECT_NAME
+
+        projects = asana.ProjectsApi(self.api).get_projects_for_workspace(self.template.workspace,
+                                                                          {"opt_fields": "name"})
+        return next(p["gid"] for p in projects if p["name"] == PROJECT_NAME)
+
+    def review_text(self, post_id: str) -> str:
+        """The task's name, then its notes as Asana gives them as plain text (a list item's bullet dropped)."""
+        task = self.tasks.get_task(post_id, {"opt_fields": "name,notes"})
+        return "\n".join([task["name"], *_plain_lines(task["notes"])])
+
+    def review_counts(self, post_id: str) -> dict[str, int] | None:
+        return None  # Asana keeps the counts only in the review's text
+
+    def add_person_review(self, text: str) -> None:
+        """Grace Liu, a reader, adds a task carrying the text to the reviews project with her own token."""
+        from certsync.adapters.asana.sample import sdk_client
+
+        token = "grace-liu-token"
+        self.sandbox.add_asana_user("Grace Liu", "grace.liu@example.com", token=token)
+        person = sdk_client(self.sandbox.asana_url, token)
+        asana.TasksApi(person).create_task({"data": {"name": "Notes for the review", "notes": text,
+                                                     "projects": [self._reviews_project()]}}, {})
+
+    def half_post(self, post: Any) -> str | None:
+        return None  # Asana creates a review's task, name and notes, in one request
+
+    def reviews_visible(self) -> int:
+        return len(list(self.tasks.get_tasks_for_project(self._reviews_project(), {"opt_fields": "name"})))
+
+    def team_update_text(self, update_id: str) -> str:
+        update = asana.StatusUpdatesApi(self.api).get_status(update_id, {"opt_fields": "title,text"})
+        return "\n".join([update["title"], *_plain_lines(update["text"])])
+
     def close(self) -> None:
         self.tracker.close()
         self.built.close()
+
+
+def _plain_lines(text: str) -> list[str]:
+    return [line.removeprefix("• ") for line in (text or "").splitlines() if line.strip()]

@@ -91,3 +91,46 @@ def test_teams_and_users_are_listed(client, ws, sandbox):
     assert names == ["certsync", "Ada Lovelace", "Grace Hopper", "Alan Turing"]
     ada = asana.UsersApi(client).get_user("ada@example.com", {})
     assert ada["name"] == "Ada Lovelace" and ada["email"] == "ada@example.com"
+
+
+def test_a_private_project_gets_members_by_email_or_gid_and_loses_them(client, ws, sandbox):
+    projects = asana.ProjectsApi(client)
+    made = projects.create_project_for_workspace({"data": {"name": "Program reviews", "privacy_setting": "private"}},
+                                                 ws, {"opt_fields": "privacy_setting,public,members"})
+    assert made["privacy_setting"] == "private" and made["public"] is False
+    assert [m["gid"] for m in made["members"]] == [sandbox.asana_user_gid]
+    grace = asana.UsersApi(client).get_user("grace@example.com", {})["gid"]
+    added = projects.add_members_for_project({"data": {"members": f"ada@example.com,{grace},me"}}, made["gid"],
+                                             {"opt_fields": "members.email"})
+    assert [m.get("email") for m in added["members"]] == ["certsync@example.com", "ada@example.com",
+                                                          "grace@example.com"]
+    left = projects.remove_members_for_project({"data": {"members": grace}}, made["gid"], {"opt_fields": "members"})
+    assert len(left["members"]) == 2
+    with pytest.raises(ApiException) as e:
+        projects.add_members_for_project({"data": {"members": "nobody@example.com"}}, made["gid"], {})
+    assert e.value.status == 404
+    assert len(projects.get_project(made["gid"], {"opt_fields": "members"})["members"]) == 2
+
+
+def test_task_notes_in_rich_text_are_kept_and_invalid_xml_is_refused(client, ws):
+    project = make_project(client, ws, "Program reviews")
+    html = "<body><h1>Weekly</h1>As of Fri.\n<ul><li><strong>A &amp; B</strong>: &lt;b&gt;</li></ul></body>"
+    task = make_task(client, project["gid"], name="Weekly review", html_notes=html)
+    got = asana.TasksApi(client).get_task(task["gid"], {"opt_fields": "notes,html_notes,created_by"})
+    assert got["html_notes"] == html and "A & B: <b>" in got["notes"] and got["notes"].startswith("Weekly")
+    for bad in ("<body><h1>open</body>", "no body", "<body><table><tr><td>x</td></tr></table></body>",
+                '<body><strong class="x">x</strong></body>'):
+        with pytest.raises(ApiException) as e:
+            make_task(client, project["gid"], html_notes=bad)
+        assert e.value.status == 400 and "html_notes" in error_of(e.value)["errors"][0]["message"]
+
+
+def test_a_status_update_in_rich_text_reads_back_as_text(client, ws, sandbox):
+    project = make_project(client, ws)
+    updates = asana.StatusUpdatesApi(client)
+    made = updates.create_status_for_object({"data": {
+        "parent": project["gid"], "status_type": "on_track", "title": "Week 49",
+        "html_text": "<body>3 on track.\n<ul><li><strong>Hannah</strong> (AWS)</li></ul></body>"}}, {})
+    got = updates.get_status(made["gid"], {"opt_fields": "text,html_text,status_type,author"})
+    assert got["status_type"] == "on_track" and "3 on track." in got["text"] and "Hannah (AWS)" in got["text"]
+    assert got["author"]["gid"] == sandbox.asana_user_gid
