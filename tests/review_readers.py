@@ -19,3 +19,50 @@ def document_text(document: Any) -> str:
         elif isinstance(block, Table):
             lines += [" | ".join(row) for row in (block.header, *block.rows)]
     return "\n".join(lines)
+
+
+def plain_lines(text: str) -> list[str]:
+    """Asana's plain `notes` / `text`, one line each, a list item's bullet dropped."""
+    return [line.removeprefix("• ") for line in (text or "").splitlines() if line.strip()]
+
+
+def asana_posts(api: Any, workspace: str, enrollments_project: str) -> list[tuple[str, str, Any, str]]:
+    """(kind, marker, created, text) of every review task and status update carrying a marker,
+    as a reader of the reviews project and a follower of the enrollments project see them."""
+    from datetime import datetime
+
+    import asana
+
+    from certsync.adapters import markers
+    from certsync.adapters.asana.reviews import PROJECT_NAME
+
+    def when(value: Any) -> datetime | None:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+
+    found = []
+    projects = asana.ProjectsApi(api).get_projects_for_workspace(workspace, {"opt_fields": "name"})
+    for project in (p["gid"] for p in projects if p["name"] == PROJECT_NAME):
+        for task in asana.TasksApi(api).get_tasks_for_project(project, {"opt_fields": "name,notes,created_at"}):
+            parsed = markers.parse(task.get("notes") or "")
+            if parsed:
+                found.append(("review", parsed[1], when(task.get("created_at")),
+                              "\n".join([task["name"], *plain_lines(task["notes"])])))
+    for update in asana.StatusUpdatesApi(api).get_statuses_for_object(
+            enrollments_project, {"opt_fields": "title,text,created_at"}):
+        parsed = markers.parse(update.get("text") or "")
+        if parsed:
+            found.append(("team-update", parsed[1], when(update.get("created_at")),
+                          "\n".join([update["title"], *plain_lines(update["text"])])))
+    return found
+
+
+def posted_in(rhythm: Any) -> list[Any]:
+    """Every review and team update in a Rhythm's tool (tests/sync/remind_builders.py)."""
+    from review_builders import Posted
+
+    if rhythm.kind == "asana":
+        t = rhythm.template
+        return [Posted(*found) for found in asana_posts(rhythm.api, t.workspace, t.project)]
+    from notion_reviews import notion_posts  # noqa: F401  (Notion's reader, with its adapter)
+
+    return [Posted(*found) for found in notion_posts(rhythm)]

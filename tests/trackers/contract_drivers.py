@@ -17,7 +17,7 @@ from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
 from certsync.rules.model import CheckIn, Enrollment
 from certsync.sync.sample_program import sample_program
-from review_readers import document_text
+from review_readers import document_text, plain_lines
 
 TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
 ASANA_TOKEN_ENV = "CERTSYNC_TEST_ASANA_TOKEN"
@@ -322,7 +322,7 @@ class AsanaDriver(Driver):
     def review_text(self, post_id: str) -> str:
         """The task's name, then its notes as Asana gives them as plain text (a list item's bullet dropped)."""
         task = self.tasks.get_task(post_id, {"opt_fields": "name,notes"})
-        return "\n".join([task["name"], *_plain_lines(task["notes"])])
+        return "\n".join([task["name"], *plain_lines(task["notes"])])
 
     def review_counts(self, post_id: str) -> dict[str, int] | None:
         return None  # Asana keeps the counts only in the review's text
@@ -345,12 +345,10 @@ class AsanaDriver(Driver):
 
     def team_update_text(self, update_id: str) -> str:
         update = asana.StatusUpdatesApi(self.api).get_status(update_id, {"opt_fields": "title,text"})
-        return "\n".join([update["title"], *_plain_lines(update["text"])])
+        return "\n".join([update["title"], *plain_lines(update["text"])])
 
     def close(self) -> None:
         self.tracker.close()
         self.built.close()
 
 
-def _plain_lines(text: str) -> list[str]:
-    return [line.removeprefix("• ") for line in (text or "").splitlines() if line.strip()]
