@@ -11,7 +11,8 @@ from certsync.adapters.tracker import Tracker, TrackerError
 def _notion(config: Any) -> Tracker:
     from certsync.adapters.notion.tracker import NotionTracker
 
-    return NotionTracker(config.notion, config.notion.token(), overlap_minutes=config.sync.overlap_minutes)
+    return NotionTracker(config.notion, config.notion.token(), overlap_minutes=config.sync.overlap_minutes,
+                         reviews_parent=config.reviews_section.notion_parent)
 
 
 def _asana(config: Any) -> Tracker:

@@ -27,9 +27,12 @@ from certsync.adapters.notion.read import (
     number_formats,
     plan_row_from_page,
 )
+from certsync.adapters.notion.reviews import NotionReviews
 from certsync.adapters.notion.sources import Sources
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, Owned, Snapshot, same_owned
-from certsync.adapters.tracker import Comment, Progress, SchemaReport, TrackerError, in_tool_words
+from certsync.adapters.tracker import (
+    Comment, Progress, ReviewPost, SchemaReport, TeamUpdate, TrackerError, in_tool_words,
+)
 from certsync.config.values import did_you_mean
 from certsync.rules.model import Person, StudyPlanRow
 
@@ -38,7 +41,7 @@ class NotionTracker:
     kind = "notion"
 
     def __init__(self, settings: Any, token: str, *, overlap_minutes: int = 2, attempts: int = 6,
-                 timeout_seconds: float = 20.0) -> None:
+                 timeout_seconds: float = 20.0, reviews_parent: str | None = None) -> None:
         self.settings = settings
         self.fields = settings.fields
         self.check_in_fields = settings.check_in_fields
@@ -53,6 +56,8 @@ class NotionTracker:
         self.formats: dict[str, str] = {}
         self.check_in_formats: dict[str, str] = {}  # the same of the Check-ins data source
         self.bot_id: str | None = None  # the integration's own user: the author of its comments
+        # The Program reviews database: under `[reviews] notion_parent`, else beside Enrollments.
+        self.reviews = NotionReviews(self, reviews_parent)
 
     @property
     def requests(self) -> int:
@@ -86,7 +91,8 @@ class NotionTracker:
 
     def remember(self) -> dict[str, Any]:
         return {"sources": dict(self.sources.ids), "owned_types": dict(self.owned_types), "bot_id": self.bot_id,
-                "formats": dict(self.formats), "check_in_formats": dict(self.check_in_formats)}
+                "formats": dict(self.formats), "check_in_formats": dict(self.check_in_formats),
+                "reviews": {"parent": self.reviews.parent_setting, "source": self.reviews.source}}
 
     def restore(self, remembered: dict[str, Any]) -> None:
         self.sources.ids.update(remembered.get("sources") or {})
@@ -94,6 +100,9 @@ class NotionTracker:
         self.bot_id = remembered.get("bot_id") or self.bot_id
         self.formats.update(remembered.get("formats") or {})
         self.check_in_formats.update(remembered.get("check_in_formats") or {})
+        reviews = remembered.get("reviews") or {}
+        if reviews.get("source") and reviews.get("parent") == self.reviews.parent_setting:
+            self.reviews.source = reviews["source"]
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -271,6 +280,21 @@ class NotionTracker:
             if not is_gone(error):
                 raise
 
+    # --- reviews (adapters/notion/reviews.py) ------------------------------------------------------
+
+    def posted_reviews(self) -> list[Comment]:
+        """certsync's own complete reviews in the Program reviews database (Notion keeps no team updates)."""
+        with in_tool_words(self._error, "reading the Program reviews: "):
+            return self.reviews.posted()
+
+    def post_review(self, post: ReviewPost) -> str:
+        with in_tool_words(self._error, f"posting the {post.kind} review {post.period}: "):
+            return self.reviews.post(post)
+
+    def post_team_update(self, update: TeamUpdate) -> str | None:
+        """Notion has no followers' status update: nothing is posted."""
+        return None
+
     # --- errors, schema and access ------------------------------------------------------------------
 
     def describe(self, error: BaseException) -> str:
@@ -292,7 +316,9 @@ class NotionTracker:
     def provision(self, dry_run: bool = False, yes: bool = False) -> SchemaReport:
         """Notion properties belong to this data source alone: `yes` changes nothing here."""
         with in_tool_words(self._error):
-            return notion_schema.provision(self, dry_run=dry_run)
+            report = notion_schema.provision(self, dry_run=dry_run)
+            self.reviews.provision(report, dry_run)
+            return report
 
     def check_access(self) -> list[str]:
         """What the token cannot do that a pass needs: read pages, update them, read and insert

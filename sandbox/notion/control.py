@@ -7,7 +7,7 @@ from .common import parse_id, text_item
 from .errors import validation
 
 ENDPOINTS = ["PUT /_sandbox/integration", "POST /_sandbox/users", "POST /_sandbox/pages", "POST /_sandbox/comments",
-             "POST /_sandbox/properties", "POST /_sandbox/blocks", "GET|PUT /_sandbox/capabilities",
+             "POST /_sandbox/properties", "POST /_sandbox/blocks", "POST /_sandbox/rows", "GET|PUT /_sandbox/capabilities",
              "GET|PUT /_sandbox/rate_limit"]
 
 
@@ -33,6 +33,8 @@ def handle(sb, method: str, path: str, body: dict):
                                       body.get("block_id"))
     if route == ("POST", "/blocks"):
         return 200, sb.add_block(body.get("page_id"), body.get("type", "paragraph"), body.get("text", ""))
+    if route == ("POST", "/rows"):
+        return 200, sb.add_page_as(body.get("data_source_id"), body.get("user_id"), body.get("properties"))
     if route == ("GET", "/capabilities"):
         return 200, dict(sb.capabilities)
     if route == ("PUT", "/capabilities"):
@@ -153,6 +155,30 @@ class NotionControls:
             block = blocks.add(self.store, pid, kind, text)
             self.store.save()
             return blocks.render(self.store, block, "2025-09-03")
+
+    def add_page_as(self, data_source_id, user_id, properties) -> dict:
+        """A row (a page) of a data source written by a person in the app, not by the integration:
+        `properties` as the API takes them. Returns the Notion page object."""
+        import json
+        from types import SimpleNamespace
+
+        from . import pages
+        from .render import render_page
+
+        dsid, uid = parse_id(data_source_id), parse_id(user_id)
+        if dsid is None or uid is None or not isinstance(properties, dict):
+            raise ValueError('give {"data_source_id": ..., "user_id": ..., "properties": {...}}')
+        with self.store.lock:
+            if uid not in self.store.users:
+                raise validation(f"no user with id {uid}")
+            body = {"parent": {"data_source_id": dsid}, "properties": properties}
+            made = json.loads(pages.create(SimpleNamespace(store=self.store, body=body, version="2025-09-03")))
+            page = self.store.pages[made["id"]]
+            page["created_by"] = page["edited_by"] = uid
+            page["v"] += 1
+            self.store.bump()
+            self.store.save()
+            return render_page(self.store, page, "2025-09-03")
 
     def add_comment_as(self, page_id, user_id, text, block_id=None) -> dict:
         """A comment written by a person (not the integration) on a page or on one of its content

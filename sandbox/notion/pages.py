@@ -1,11 +1,11 @@
-"""Pages (create, retrieve, update, property items) and the block endpoints that act on pages."""
+"""Pages (create, retrieve, update, property items), and a page or database seen as a block."""
 
 from __future__ import annotations
 
 from . import blocks
-from .common import MAX_ARRAY, body_id, new_id, now, path_id, text_item
-from .errors import body_invalid, too_long, validation
-from .query import page_size, paginate
+from .common import body_id, new_id, now, path_id, text_item
+from .errors import body_invalid, validation
+from .query import page_size
 from .render import NEW_VERSION, page_bytes, page_parent, page_title, render_page, render_value, user_ref
 from .schema import find_prop, same_id
 from .store import BOT_ID
@@ -49,11 +49,7 @@ def create(req):
     store, body = req.store, req.body
     parent, ds = _parent(store, body)
     children = body.get("children")
-    if children is not None:
-        if not isinstance(children, list):
-            raise body_invalid("body.children", "an array", children)
-        if len(children) > MAX_ARRAY:
-            raise too_long("body.children", MAX_ARRAY, len(children))
+    parsed = blocks.parse(store, children, "body.children") if children is not None else []
     t = now()
     page = {"id": new_id(), "parent": parent, "created": t, "edited": t, "created_by": BOT_ID,
             "edited_by": BOT_ID, "in_trash": False, "icon": body.get("icon"), "cover": body.get("cover"),
@@ -70,6 +66,7 @@ def create(req):
     store.pages[page["id"]] = page
     if ds is not None:
         store.file_in_data_source(ds["id"], page["id"])
+    blocks.insert(store, parsed, {"type": "page_id", "page_id": page["id"]})
     store.bump()
     return Raw(page_bytes(store, page, req.version))
 
@@ -173,66 +170,6 @@ def render_block(store, obj, kind, title, version) -> dict:
     if version != NEW_VERSION:
         out["archived"] = obj["in_trash"]
     return out
-
-
-def block_retrieve(req):
-    store = req.store
-    bid = path_id(req.params["block_id"], "block_id")
-    if bid in store.blocks:
-        return blocks.render(store, store.blocks[bid], req.version)
-    obj, kind, title = _block_of(store, bid)
-    return render_block(store, obj, kind, title, req.version)
-
-
-def block_delete(req):
-    """DELETE /v1/blocks/{id}: move a page, database or content block to the trash."""
-    store = req.store
-    bid = path_id(req.params["block_id"], "block_id")
-    if bid in store.blocks:
-        block = store.blocks[bid]
-        if block["in_trash"]:
-            raise validation("Can't edit block that is archived. You must unarchive the block before editing.")
-        block["in_trash"] = True
-        store.touch(block)
-        return blocks.render(store, block, req.version)
-    obj, kind, title = _block_of(store, bid)
-    if obj["in_trash"]:
-        raise validation("Can't edit block that is archived. You must unarchive the block before editing.")
-    obj["in_trash"] = True
-    if kind == "child_database":
-        for dsid in obj["data_sources"]:
-            store.data_sources[dsid]["in_trash"] = True
-            store.data_sources[dsid]["v"] = store.data_sources[dsid].get("v", 0) + 1
-    store.touch(obj)
-    return render_block(store, obj, kind, title, req.version)
-
-
-def block_children(req):
-    """GET /v1/blocks/{id}/children: the content blocks, child pages and databases of a page."""
-    store = req.store
-    parent_id = path_id(req.params["block_id"], "block_id")
-    store.get_page(parent_id)
-    kids = [(p["seq"], p, "child_page") for p in store.pages.values()
-            if p["parent"].get("page_id") == parent_id and not p["in_trash"]]
-    kids += [(d["seq"], d, "child_database") for d in store.databases.values()
-             if d["parent"].get("page_id") == parent_id and not d["in_trash"]]
-    kids += [(b["seq"], b, "content") for b in blocks.of_page(store, parent_id)]
-    kids.sort(key=lambda k: k[0])
-    q = req.query_one()
-    size = page_size(q, "query.page_size")
-    ids = [k[1]["id"] for k in kids]
-    chunk, nxt = paginate(kids, ids, q.get("start_cursor"), size, "query.start_cursor")
-    results = []
-    for _, obj, kind in chunk:
-        from .common import plain
-
-        if kind == "content":
-            results.append(blocks.render(store, obj, req.version))
-            continue
-        title = page_title(store, obj) if kind == "child_page" else plain(obj["title"])
-        results.append(render_block(store, obj, kind, title, req.version))
-    return {"object": "list", "results": results, "next_cursor": nxt, "has_more": nxt is not None,
-            "type": "block", "block": {}}
 
 
 def new_root_page(store, title: str) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.routing import RouteTable
-from . import comments, data_sources, pages, users
+from . import block_routes, comments, data_sources, pages, users
 
 # (method, template, handler, capability or None)
 ROUTES = [
@@ -11,9 +11,11 @@ ROUTES = [
     ("GET", "/v1/pages/{page_id}", pages.retrieve, "read_content"),
     ("PATCH", "/v1/pages/{page_id}", pages.update, "update_content"),
     ("GET", "/v1/pages/{page_id}/properties/{property_id}", pages.property_item, "read_content"),
-    ("GET", "/v1/blocks/{block_id}", pages.block_retrieve, "read_content"),
-    ("DELETE", "/v1/blocks/{block_id}", pages.block_delete, "update_content"),
-    ("GET", "/v1/blocks/{block_id}/children", pages.block_children, "read_content"),
+    ("GET", "/v1/blocks/{block_id}", block_routes.retrieve, "read_content"),
+    ("PATCH", "/v1/blocks/{block_id}", block_routes.update, "update_content"),
+    ("DELETE", "/v1/blocks/{block_id}", block_routes.delete, "update_content"),
+    ("GET", "/v1/blocks/{block_id}/children", block_routes.children, "read_content"),
+    ("PATCH", "/v1/blocks/{block_id}/children", block_routes.append, "insert_content"),
     ("POST", "/v1/databases", data_sources.database_create, "insert_content"),
     ("GET", "/v1/databases/{database_id}", data_sources.database_retrieve, "read_content"),
     ("PATCH", "/v1/databases/{database_id}", data_sources.database_update, "update_content"),

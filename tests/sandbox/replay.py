@@ -39,6 +39,9 @@ IN_SCOPE = {
     ("POST", "/v1/comments"), ("GET", "/v1/comments"), ("GET", "/v1/comments/{comment_id}"),
     ("PATCH", "/v1/comments/{comment_id}"), ("DELETE", "/v1/comments/{comment_id}"),
     ("GET", "/v1/users"), ("GET", "/v1/users/{user_id}"), ("GET", "/v1/users/me"), ("POST", "/v1/search"),
+    # block children (reviews posted as page content)
+    ("GET", "/v1/blocks/{block_id}"), ("PATCH", "/v1/blocks/{block_id}"),
+    ("GET", "/v1/blocks/{block_id}/children"), ("PATCH", "/v1/blocks/{block_id}/children"),
 }
 
 
@@ -48,13 +51,8 @@ def route_of(method: str, path: str) -> str | None:
 
 
 def in_scope(it) -> bool:
-    """On the endpoints of issue 3. A DELETE of a content block (not a page or database) belongs
-    to the blocks-content endpoints: not in scope."""
-    if (it.method, route_of(it.method, it.path)) not in IN_SCOPE:
-        return False
-    if it.method == "DELETE" and it.path.startswith("/v1/blocks/") and isinstance(it.response, dict):
-        return it.response.get("type", "child_page") in ("child_page", "child_database")
-    return True
+    """On the endpoints of issue 3 and the block endpoints reviews are posted through."""
+    return (it.method, route_of(it.method, it.path)) in IN_SCOPE
 
 
 def uuids_in(obj) -> set[str]:
@@ -77,6 +75,9 @@ def unreproducible(items, index, ids, reasons, reproduced=frozenset()) -> str | 
             for u in sorted(named & uuids_in(o.path)):
                 return (f"names {_dashed(u)}, which {o.method} {o.path.replace(_dashed(u), '{id}')} (#{k}) changed, "
                         f"an endpoint the sandbox does not model")
+        if route_of(o.method, o.path) is not None and o.method != "GET" and reasons.get(k):
+            for u in sorted(named & uuids_in(o.path)):
+                return f"names {_dashed(u)}, which {o.method} (#{k}) changed in a way the replay cannot reproduce"
     for u in sorted(uuids_in([it.path, it.query, it.body]) - set(ids.uuids)):
         origin = next((k for k in range(index) if u in uuids_in(items[k].response)), None)
         if origin is None:

@@ -206,6 +206,59 @@ class NotionDriver(Driver):
             makers.append((form, lambda path=path: open_tracker(load_config(path), "notion")))
         return makers
 
+    # --- reviews: what a manager sees in the Program reviews database -----------------------------
+
+    def _rows(self, block_id: str) -> list[dict[str, Any]]:
+        from notion_client.helpers import collect_paginated_api
+
+        return collect_paginated_api(self.api.blocks.children.list, block_id=block_id, page_size=100)
+
+    def review_text(self, post_id: str) -> str:
+        """The page's title, then one line per block (a table: one per row, cells joined by " | ")."""
+        def plain(rich: list[dict[str, Any]]) -> str:
+            return "".join(part["plain_text"] for part in rich)
+
+        page = self.api.pages.retrieve(page_id=post_id)
+        lines = [plain(page["properties"]["Name"]["title"])]
+        for block in self._rows(post_id):
+            kind = block["type"]
+            if kind == "table":
+                lines += [" | ".join(plain(cell) for cell in row["table_row"]["cells"]) for row in self._rows(block["id"])]
+            elif "rich_text" in block[kind]:
+                lines.append(plain(block[kind]["rich_text"]))
+        return "\n".join(lines)
+
+    def review_counts(self, post_id: str) -> dict[str, int] | None:
+        from certsync.adapters.notion.reviews import COUNTS
+
+        props = self.api.pages.retrieve(page_id=post_id)["properties"]
+        return {name: int(props[name]["number"]) for name in COUNTS if props[name]["number"] is not None}
+
+    def _reviews_source(self) -> str:
+        return self.tracker.reviews.required()
+
+    def add_person_review(self, text: str) -> None:
+        """A manager adds a page to the reviews database, with a marker in its Ref."""
+        person = next(iter(self.built.users.values()))
+        self.sandbox.add_page_as(self._reviews_source(), person, {
+            "Name": {"title": [{"type": "text", "text": {"content": "My notes"}}]},
+            "Ref": {"rich_text": [{"type": "text", "text": {"content": text}}]}})
+
+    def half_post(self, post: Any) -> str | None:
+        """An interruption after the create call: the page holds its first blocks, no marker."""
+        page_id, _, rest = self.tracker.reviews.begin(post)
+        assert rest, "the review should need appends to be half-written"
+        return page_id
+
+    def reviews_visible(self) -> int:
+        from notion_client.helpers import collect_paginated_api
+
+        pages = collect_paginated_api(self.api.data_sources.query, data_source_id=self._reviews_source())
+        return len([p for p in pages if not p.get("in_trash")])
+
+    def team_update_text(self, update_id: str) -> str:
+        raise AssertionError("Notion keeps no team updates")
+
     def close(self) -> None:
         self.tracker.close()
         self.built.close()
