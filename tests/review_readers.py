@@ -63,6 +63,44 @@ def posted_in(rhythm: Any) -> list[Any]:
     if rhythm.kind == "asana":
         t = rhythm.template
         return [Posted(*found) for found in asana_posts(rhythm.api, t.workspace, t.project)]
-    from notion_reviews import notion_posts  # noqa: F401  (Notion's reader, with its adapter)
+    return [Posted(*found) for found in notion_posts(rhythm.api, rhythm.open_tracker())]
 
-    return [Posted(*found) for found in notion_posts(rhythm)]
+
+def _children(api: Any, block_id: str) -> list[dict[str, Any]]:
+    from notion_client.helpers import collect_paginated_api
+
+    return collect_paginated_api(api.blocks.children.list, block_id=block_id, page_size=100)
+
+
+def _plain(rich: list[dict[str, Any]]) -> str:
+    return "".join(part["plain_text"] for part in rich)
+
+
+def notion_page_text(api: Any, page_id: str) -> str:
+    """The page's title, then one line per block (a table: one per row, cells joined by " | ")."""
+    page = api.pages.retrieve(page_id=page_id)
+    lines = [_plain(page["properties"]["Name"]["title"])]
+    for block in _children(api, page_id):
+        kind = block["type"]
+        if kind == "table":
+            lines += [" | ".join(_plain(cell) for cell in row["table_row"]["cells"]) for row in _children(api, block["id"])]
+        elif "rich_text" in block[kind]:
+            lines.append(_plain(block[kind]["rich_text"]))
+    return "\n".join(lines)
+
+
+def notion_posts(api: Any, tracker: Any) -> list[tuple[str, str, Any, str]]:
+    """(kind, marker, created, text) of every page in the Program reviews database with a marker in Ref."""
+    from datetime import datetime
+
+    from notion_client.helpers import collect_paginated_api
+
+    from certsync.adapters import markers
+
+    found = []
+    for page in collect_paginated_api(api.data_sources.query, data_source_id=tracker.reviews.required()):
+        parsed = None if page.get("in_trash") else markers.parse(_plain(page["properties"]["Ref"]["rich_text"]))
+        if parsed:
+            created = datetime.fromisoformat(page["created_time"].replace("Z", "+00:00"))
+            found.append(("review", parsed[1], created, notion_page_text(api, page["id"])))
+    return found

@@ -14,7 +14,7 @@ out here from the program itself (`expected_at`), not from the rules' code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -168,7 +168,7 @@ class Rhythm:
 
     def move_to(self, when: datetime) -> None:
         """Move "now" (and the sandbox clock with it) forward, submitting the check-ins due by then."""
-        seconds = (when - self.now).total_seconds()
+        seconds = (when.astimezone(UTC) - self.now.astimezone(UTC)).total_seconds()  # across DST too
         assert seconds >= 0, "time only moves forward"
         if self.sandbox is not None and seconds:
             self.sandbox.advance_clock(seconds)

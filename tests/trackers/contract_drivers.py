@@ -17,7 +17,7 @@ from certsync.adapters.registry import open_tracker, sample
 from certsync.config import load_config
 from certsync.rules.model import CheckIn, Enrollment
 from certsync.sync.sample_program import sample_program
-from review_readers import document_text, plain_lines
+from review_readers import document_text, notion_page_text, plain_lines
 
 TOKEN_ENV = "CERTSYNC_TEST_NOTION_TOKEN"
 ASANA_TOKEN_ENV = "CERTSYNC_TEST_ASANA_TOKEN"
@@ -208,25 +208,8 @@ class NotionDriver(Driver):
 
     # --- reviews: what a manager sees in the Program reviews database -----------------------------
 
-    def _rows(self, block_id: str) -> list[dict[str, Any]]:
-        from notion_client.helpers import collect_paginated_api
-
-        return collect_paginated_api(self.api.blocks.children.list, block_id=block_id, page_size=100)
-
     def review_text(self, post_id: str) -> str:
-        """The page's title, then one line per block (a table: one per row, cells joined by " | ")."""
-        def plain(rich: list[dict[str, Any]]) -> str:
-            return "".join(part["plain_text"] for part in rich)
-
-        page = self.api.pages.retrieve(page_id=post_id)
-        lines = [plain(page["properties"]["Name"]["title"])]
-        for block in self._rows(post_id):
-            kind = block["type"]
-            if kind == "table":
-                lines += [" | ".join(plain(cell) for cell in row["table_row"]["cells"]) for row in self._rows(block["id"])]
-            elif "rich_text" in block[kind]:
-                lines.append(plain(block[kind]["rich_text"]))
-        return "\n".join(lines)
+        return notion_page_text(self.api, post_id)
 
     def review_counts(self, post_id: str) -> dict[str, int] | None:
         from certsync.adapters.notion.reviews import COUNTS
