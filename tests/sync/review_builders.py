@@ -55,7 +55,8 @@ class ReviewTimeline:
 
     def round(self, **options) -> ReviewRoundReport:
         options.setdefault("now", self.r.now)
-        return run_review_round(self.r.config(), tracker=self.r.open_tracker(), **options)
+        options.setdefault("tracker", self.r.open_tracker())
+        return run_review_round(self.r.config(), **options)
 
     def posted(self) -> list[Posted]:
         """Every review and team update in the tool, as its readers see it."""
