@@ -69,9 +69,10 @@ def _compose(config: Any, tracker: Any, state: Any, key: str, kind: str, moment:
     from certsync.rules.review_periods import review_due
     from certsync.rules.reviews import ReviewData, compose
     from certsync.sync.review_text import markdown
-    from certsync.sync.run import read_records
+    from certsync.sync.session import read_records, read_sessions
 
     records = read_records(config, tracker, state, dry_run=dry_run)
+    sessions = read_sessions(tracker)
     judged = [r for r in records.enrollments.values() if not any(p.blocking for p in r.problems)]
     enrollments = [r.enrollment.model_copy(update={"exam_history": ExamHistory(
         postponements_before=r.owned.postponements or r.enrollment.exam_history.postponements)}) for r in judged]
@@ -79,7 +80,7 @@ def _compose(config: Any, tracker: Any, state: Any, key: str, kind: str, moment:
     settings, targets, budget = review_settings(config)
     policy = config.policy
     period = review_due(kind, moment, policy, settings)
-    data = ReviewData.of(enrollments, check_ins, policy, program=config.program.name)
+    data = ReviewData.of(enrollments, check_ins, policy, program=config.program.name, sessions=sessions)
     data.prepare([period])
     review = compose(kind, data, period=period, settings=settings, targets=targets, budget=budget)
     if not dry_run:
