@@ -1,5 +1,6 @@
 """Every rule of DESIGN.md §Rules: its code, severity and display name, in DESIGN order
-(the projection's two rules of issue 8 close the red and the yellow ones).
+(the projection's two rules of issue 8 close the red and the yellow ones, and the cohorts' rule
+of issue 9 comes after them, last of the yellow ones).
 
 The writers use this list, e.g. to create one multi-select option per rule, coloured by severity.
 Flags in an Assessment come in this order (red first).
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     Rule("milestones-missed", YELLOW, "Milestones missed"),
     Rule("postponed", YELLOW, "Exam postponed"),
     Rule("off-pace", YELLOW, "Off pace for exam"),
+    Rule("missed-sessions", YELLOW, "Missed the last two sessions"),
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

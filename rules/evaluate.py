@@ -1,7 +1,7 @@
-"""The entry point: one enrollment and its check-ins in, one Assessment out.
+"""The entry point: one enrollment, its check-ins and its cohort's sessions in, one Assessment out.
 
 Pure and deterministic: `today` is an argument (a date in the program's time zone), and the
-order of the check-ins does not matter.
+order of the check-ins and of the sessions does not matter.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from .exam import postponed, postponed_2x
 from .history import History, history_of
 from .hours import behind_plan, low_hours, low_hours_2w, no_hours
 from .milestones import milestones_missed, milestones_partial
-from .model import Assessment, CheckIn, Enrollment, Flag, Severity, Status
+from .model import Assessment, CheckIn, Enrollment, Flag, Session, Severity, Status
 from .policy import Policy
 from .projection import off_pace, off_pace_far
 from .scores import score_drop, score_plateau
+from .sessions import missed_sessions
 from .summary import summary_day, summary_of
 
 Check = Callable[[History, Policy], "str | None"]
@@ -37,6 +38,7 @@ CHECKS: dict[str, Check] = {
     "milestones-missed": milestones_missed,
     "postponed": postponed,
     "off-pace": off_pace,
+    "missed-sessions": missed_sessions,
 }
 assert list(CHECKS) == [rule.code for rule in RULES], "every catalogued rule needs its check, in order"
 _RULES_AND_CHECKS = tuple((rule, CHECKS[rule.code]) for rule in RULES)
@@ -50,12 +52,14 @@ def evaluate(
     *,
     today: date,
     policy: Policy = DEFAULT_POLICY,
+    sessions: Iterable[Session] = (),
 ) -> Assessment:
     """Judge one enrollment as of `today`: its status, its flags in catalogue order, its postponements,
     and its summary (see summary.py), all from one history.
 
-    Check-ins of other enrollments are ignored. Certified: Completed and no flags. Before the
-    study start: no flags at all.
+    Check-ins of other enrollments are ignored, and so are the sessions of other cohorts (`sessions`
+    may be the cohort's or every cohort's). Certified: Completed and no flags. Before the study
+    start: no flags at all.
     """
     postponements = enrollment.exam_history.postponements
     if enrollment.certified:
@@ -64,7 +68,7 @@ def evaluate(
                           summary=summary_of(history, policy))
     if enrollment.study_start is not None and today < enrollment.study_start:
         return Assessment(enrollment_id=enrollment.id, status=Status.ON_TRACK, postponements=postponements)
-    history = history_of(enrollment, check_ins, today, policy)
+    history = history_of(enrollment, check_ins, today, policy, sessions)
     flags = flags_of(history, policy)
     return Assessment(
         enrollment_id=enrollment.id,

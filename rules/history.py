@@ -14,8 +14,9 @@ from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
-from .model import CheckIn, Enrollment, Milestones
+from .model import CheckIn, Enrollment, Milestones, Session
 from .policy import Policy
+from .sessions import sessions_of
 from .weeks import due_mondays
 
 _ORDER = attrgetter("week_of", "id")
@@ -46,6 +47,9 @@ class History:
     confidence: tuple[int | None, ...]  # each due week's confidence, None if not reported
     scores: tuple[tuple[date, float], ...]  # (Monday, practice score) in (week_of, id) order
     last_week: LastWeek | None
+    # The sessions of the enrollment's cohort held from its study start to the day judged, oldest
+    # first (sessions.py): none without a cohort.
+    sessions: tuple[Session, ...] = ()
     # Values derived from the history once and read by several rules and the summary (the
     # projection), each kept with the policy it was derived under.
     derived: dict = field(default_factory=dict, compare=False, repr=False)
@@ -82,11 +86,14 @@ class History:
         return tuple(reversed(found)) if len(found) == count else ()
 
 
-def history_of(enrollment: Enrollment, check_ins: Iterable[CheckIn], today: date, policy: Policy) -> History:
-    """The enrollment's due weeks as of `today`, with what its check-ins reported in them."""
+def history_of(enrollment: Enrollment, check_ins: Iterable[CheckIn], today: date, policy: Policy,
+               sessions: Iterable[Session] = ()) -> History:
+    """The enrollment's due weeks as of `today`, with what its check-ins reported in them, and its
+    cohort's sessions held by `today` (`sessions` may hold any cohort's)."""
     mondays = due_mondays(enrollment.study_start, today, policy)
+    held = sessions_of(enrollment, sessions, today)
     if not mondays:
-        return History(enrollment, (), (), (), (), None)
+        return History(enrollment, (), (), (), (), None, held)
     own, first_day = enrollment.id, mondays[0].toordinal()
     kept = sorted((c for c in check_ins if c.enrollment_id == own), key=_ORDER)
 
@@ -114,4 +121,4 @@ def history_of(enrollment: Enrollment, check_ins: Iterable[CheckIn], today: date
             if c.blockers and not c.blockers.isspace():
                 blockers = c.blockers.strip()
     last_week = LastWeek(mondays[last], hours[last], absence_reason, milestones, blockers)
-    return History(enrollment, mondays, tuple(hours), tuple(confidence), tuple(scores), last_week)
+    return History(enrollment, mondays, tuple(hours), tuple(confidence), tuple(scores), last_week, held)

@@ -13,8 +13,8 @@ weeks for thousands of engineers cannot afford that. So the sweep
    history is a prefix of the table, and `evaluate.flags_of` runs on it unchanged.
 
 A property test holds that each week's status and flags are exactly those of
-`evaluate(as_of(enrollment, day), check_ins, today=day)` with `day` the day after that week's
-deadline, for random programs and policies.
+`evaluate(as_of(enrollment, day), check_ins, today=day, sessions=sessions)` with `day` the day
+after that week's deadline, for random programs, sessions and policies.
 
 The tracker is read as it is now, except for certification: an enrollment certified on a known
 date (`certified_on`) was not yet certified before it (see `as_of`). Postponements are the count
@@ -33,15 +33,17 @@ from .catalogue import BY_CODE, RULES
 from .compare import TOLERANCE, above, below, within
 from .evaluate import CHECKS
 from .history import History, LastWeek
-from .model import CheckIn, Enrollment, Flag, Milestones, Severity, Status
+from .model import CheckIn, Enrollment, Flag, Milestones, Session, Severity, Status
 from .policy import Policy
 from .projection import planned_hours, ready_on
+from .sessions import sessions_of
 from .weeks import deadline_of, due_mondays
 
 _ORDER = attrgetter("week_of", "id")
 assert [r.code for r in RULES] == [  # the order `WeekTable.codes` appends in
     "low-hours-2w", "no-hours", "score-drop", "postponed-2x", "low-confidence", "off-pace-far", "low-hours",
-    "behind-plan", "score-plateau", "milestones-partial", "milestones-missed", "postponed", "off-pace"]
+    "behind-plan", "score-plateau", "milestones-partial", "milestones-missed", "postponed", "off-pace",
+    "missed-sessions"]
 
 
 class WeekStanding:
@@ -62,7 +64,7 @@ class WeekStanding:
         """The flags in catalogue order, each with its rule's reason."""
         if self._flags is None:
             assert self._weeks is not None
-            self._flags = self._weeks.flags(self._index, self.codes)
+            self._flags = self._weeks.flags(self._index, self.codes, self._day)
         return self._flags
 
     def only(self, *codes: str) -> tuple[Flag, ...]:
@@ -73,7 +75,7 @@ class WeekStanding:
         missing = [code for code in wanted if code not in self._some]
         if missing:
             assert self._weeks is not None
-            self._some.update((f.code, f) for f in self._weeks.flags(self._index, missing))
+            self._some.update((f.code, f) for f in self._weeks.flags(self._index, missing, self._day))
         return tuple(self._some[code] for code in wanted)
 
     def of_severity(self, severity: Severity) -> tuple[Flag, ...]:
@@ -82,6 +84,11 @@ class WeekStanding:
     @property
     def red(self) -> bool:
         return self.status is Status.AT_RISK
+
+    @property
+    def _day(self) -> date:
+        assert self._weeks is not None
+        return judged_on(self.monday, self._weeks.policy)
 
     def __repr__(self) -> str:
         return f"WeekStanding({self.monday}, {self.status.value}, {self.codes}, hours={self.hours})"
@@ -109,22 +116,24 @@ def status_of_codes(codes: Iterable[str]) -> Status:
 
 
 def sweep(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: Sequence[date],
-          policy: Policy, *, own: bool = False) -> tuple[WeekStanding, ...]:
+          policy: Policy, *, own: bool = False, sessions: Iterable[Session] = ()) -> tuple[WeekStanding, ...]:
     """The standing of one enrollment in each week of `mondays` (Mondays, oldest first), each as of
     the day after that week's deadline, from one build of its weekly table.
 
-    `own`: the check-ins are this enrollment's only (in any order)."""
-    return sweep_table(enrollment, check_ins, mondays, policy, own=own)[1]
+    `own`: the check-ins are this enrollment's only (in any order). `sessions`: its cohort's, or
+    every cohort's (as `evaluate` takes them)."""
+    return sweep_table(enrollment, check_ins, mondays, policy, own=own, sessions=sessions)[1]
 
 
 def sweep_table(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: Sequence[date],
-                policy: Policy, *, own: bool = False) -> tuple[WeekTable, tuple[WeekStanding, ...]]:
+                policy: Policy, *, own: bool = False,
+                sessions: Iterable[Session] = ()) -> tuple[WeekTable, tuple[WeekStanding, ...]]:
     """`sweep`, with the weekly table it read (what each due week reported)."""
     if not mondays:
         return WeekTable(enrollment, (), (), policy), ()
     full = due_mondays(enrollment.study_start, judged_on(max(mondays), policy), policy)
     uncertified = enrollment.model_copy(update={"certified": False}) if enrollment.certified else enrollment
-    weeks = WeekTable(uncertified, check_ins, full, policy, own)
+    weeks = WeekTable(uncertified, check_ins, full, policy, own, sessions)
     start, certified, certified_on = enrollment.study_start, enrollment.certified, enrollment.certified_on
     first = full[0].toordinal() if full else 0
     out, after = [], int(policy.checkin_deadline) + 1
@@ -139,7 +148,7 @@ def sweep_table(enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: S
         elif start is not None and day < start:
             out.append(WeekStanding(monday, Status.ON_TRACK, (), hours, reported))
         else:
-            codes = weeks.codes(index)
+            codes = weeks.codes(index, day)
             out.append(WeekStanding(monday, status_of_codes(codes), codes, hours, reported, weeks, index))
     return weeks, tuple(out)
 
@@ -148,12 +157,16 @@ class WeekTable:
     """The enrollment's due weeks with what each reported, built in one walk over its check-ins.
 
     Check-ins are taken week by week, and within a week in (week_of, id) order, as `history_of`
-    takes them: the week's latest value wins, and the scores come in (week_of, id) order."""
+    takes them: the week's latest value wins, and the scores come in (week_of, id) order. With
+    them, the cohort's sessions since the study start, oldest first, and whether it attended each."""
 
     def __init__(self, enrollment: Enrollment, check_ins: Iterable[CheckIn], mondays: tuple[date, ...],
-                 policy: Policy, own: bool = False) -> None:
+                 policy: Policy, own: bool = False, sessions: Iterable[Session] = ()) -> None:
         self.enrollment, self.mondays, self.policy = enrollment, mondays, policy
         self.planned = planned_hours(enrollment)
+        self.sessions = sessions_of(enrollment, sessions)
+        self.session_days = [s.day for s in self.sessions]
+        self.attended = [enrollment.id in s.attendees for s in self.sessions]
         count = len(mondays)
         self.hours = [0.0] * count
         self.confidence: list[int | None] = [None] * count
@@ -236,20 +249,27 @@ class WeekTable:
                 return self.blockers[week]
         return None
 
-    def history(self, last: int) -> History:
-        """The history as of the due week `last` (an index; -1: none due yet), as `history_of` builds it."""
+    def held(self, day: date) -> int:
+        """How many of the sessions were held by `day`."""
+        return bisect_right(self.session_days, day)
+
+    def history(self, last: int, day: date) -> History:
+        """The history as of `day`, whose latest due week is `last` (an index; -1: none due yet), as
+        `history_of` builds it."""
+        held = self.sessions[:self.held(day)]
         if last < 0:
-            return History(self.enrollment, (), (), (), (), None)
+            return History(self.enrollment, (), (), (), (), None, held)
         end = last + 1
         scores = self.scores[:bisect_right(self.score_mondays, self.mondays[last])]
         last_week = LastWeek(self.mondays[last], self.hours[last], self.absence[last], self.milestones[last],
                              self.blockers[last])
         return History(self.enrollment, self.mondays[:end], tuple(self.hours[:end]), tuple(self.confidence[:end]),
-                       tuple(scores), last_week)
+                       tuple(scores), last_week, held)
 
-    def flags(self, last: int, codes: Sequence[str]) -> tuple[Flag, ...]:
-        """The flags of these codes as of the due week `last`, each with the reason its rule writes."""
-        history, policy, flags = self.history(last), self.policy, []
+    def flags(self, last: int, codes: Sequence[str], day: date) -> tuple[Flag, ...]:
+        """The flags of these codes as of `day` (its latest due week `last`), each with the reason
+        its rule writes."""
+        history, policy, flags = self.history(last, day), self.policy, []
         for code in codes:
             rule = BY_CODE[code]
             reason = CHECKS[code](history, policy)
@@ -257,15 +277,18 @@ class WeekTable:
             flags.append(Flag(code=code, severity=rule.severity, name=rule.name, reason=reason))
         return tuple(flags)
 
-    def codes(self, last: int) -> tuple[str, ...]:
-        """The codes of the rules that fire as of the due week `last`, in catalogue order: each line
-        below is the predicate of the rule of the same name (see hours.py, scores.py, exam.py,
-        confidence.py, projection.py, milestones.py)."""
+    def codes(self, last: int, day: date) -> tuple[str, ...]:
+        """The codes of the rules that fire as of `day`, whose latest due week is `last`, in
+        catalogue order: each line below is the predicate of the rule of the same name (see
+        hours.py, scores.py, exam.py, confidence.py, projection.py, milestones.py, sessions.py)."""
         p, e = self.policy, self.enrollment
         moves = e.exam_history.postponements
         postponed_2x, postponed = moves >= p.postponements_red, 0 < moves < p.postponements_red
+        n, held = p.missed_sessions, self.held(day)
+        missed = bool(n) and held >= n and not any(self.attended[held - n:held])
         if last < 0:
-            return ("postponed-2x",) if postponed_2x else ("postponed",) if postponed else ()
+            fired_early = ["postponed-2x"] if postponed_2x else ["postponed"] if postponed else []
+            return tuple(fired_early + (["missed-sessions"] if missed else []))
         fired: list[str] = []
         due, hours, target = last + 1, self.hours, e.weekly_target_hours or 0.0
         now = hours[last]
@@ -310,6 +333,8 @@ class WeekTable:
             fired.append("postponed")
         if off_pace:
             fired.append("off-pace")
+        if missed:
+            fired.append("missed-sessions")
         return tuple(fired)
 
     def _low_confidence(self, last: int) -> bool:

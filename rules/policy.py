@@ -78,6 +78,11 @@ class Policy(BaseModel):
         default=5, ge=2,
         description="Score trend: how many of the latest practice scores it shows.",
     )
+    missed_sessions: int = Field(
+        default=2, ge=0,
+        description="missed-sessions: fires when the enrollment attended none of its cohort's last this many "
+                    "sessions since its study start; 0: off.",
+    )
 
 
 class ReminderSettings(BaseModel):

@@ -67,6 +67,12 @@ def weeks(mondays: Iterable[date]) -> str:
     return join(labels)
 
 
+def dates(days: Iterable[date]) -> str:
+    """Days, the month written once per run of a month (a day given twice is named once):
+    "17 Nov", "17 and 24 Nov", "27 Oct and 3 Nov"."""
+    return weeks(days)
+
+
 def in_weeks(mondays: Iterable[date]) -> str:
     """"the week of 10 Nov" or "the weeks of 3 and 10 Nov"."""
     distinct = set(mondays)

@@ -130,6 +130,30 @@ class Finding(Frozen):
     reason: str
 
 
+class Figure(Frozen):
+    """One outcome figure: its value over `people`, or why it is withheld."""
+
+    value: float | None = None  # None when withheld, or when nobody is counted
+    people: int | None = None  # how many people the figure is over (None when withheld)
+    withheld: str | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.value is not None and self.withheld is None
+
+
+class Attendance(Frozen):
+    """One cohort's sessions of the month: how many were held, and the average share of the
+    cohort's active members (study started, not certified, on the session's day) at each. The
+    share is withheld when the cohort has fewer than 3 members or a session fewer than 3 active
+    ones; its `people` are the fewest active members any of the sessions counted."""
+
+    cohort: str
+    members: int  # enrollments of the cohort
+    sessions: int  # held in the month
+    attendance: Figure
+
+
 class MonthlyReview(Frozen):
     kind: ReviewKind = ReviewKind.MONTHLY
     program: str
@@ -145,18 +169,7 @@ class MonthlyReview(Frozen):
     cost: float | None
     budget: float | None
     weeks: tuple[WeekCounts, ...]
-
-
-class Figure(Frozen):
-    """One outcome figure: its value over `people`, or why it is withheld."""
-
-    value: float | None = None  # None when withheld, or when nobody is counted
-    people: int | None = None  # how many people the figure is over (None when withheld)
-    withheld: str | None = None
-
-    @property
-    def shown(self) -> bool:
-        return self.value is not None and self.withheld is None
+    attendance: tuple[Attendance, ...] = ()  # per cohort, alphabetical; none when the tracker keeps no sessions
 
 
 class Outcomes(Frozen):

@@ -22,15 +22,16 @@ from operator import attrgetter
 from datetime import date, datetime, time, timedelta
 
 from . import reasons as fmt
-from .history_sweep import WeekStanding, WeekTable, judged_on, sweep_table
-from .model import CheckIn, Enrollment, Severity, Status
+from .history_sweep import WeekStanding, WeekTable, as_of, judged_on, sweep_table
+from .model import CheckIn, Enrollment, Session, Severity, Status
 from .policy import Policy
 from .review_model import (  # noqa: F401  (the models, also named where the reviews are made)
-    BiweeklyReview, COUNT_FIELD, Change, Conversation, FIGURES, Figure, Finding, FlagNote, Message,
+    Attendance, BiweeklyReview, COUNT_FIELD, Change, Conversation, FIGURES, Figure, Finding, FlagNote, Message,
     MonthlyReview, Outcomes, QuarterlyReview, Review, ScoreTrend, Someone, StatusCounts,
     TargetCheck, WeakDomain, WeekCounts, WeeklyReview,
 )
 from .review_periods import DEFAULT_SETTINGS, ReviewKind, ReviewPeriod, ReviewSettings, review_due
+from .sessions import ORDER as SESSION_ORDER
 from .sparkline import sparkline
 from .targets import Targets
 from .weeks import first_monday
@@ -66,14 +67,16 @@ def someone(enrollment: Enrollment) -> Someone:
 
 @dataclass
 class ReviewData:
-    """The enrollments (alphabetical) and their check-ins, grouped once (in no order); the weekly
-    standings of each enrollment, swept once over the widest range asked for and shared by every
-    review, with the weekly table the sweep read (what each due week reported)."""
+    """The enrollments (alphabetical) and their check-ins, grouped once (in no order), and the
+    cohorts' sessions by cohort (oldest first); the weekly standings of each enrollment, swept once
+    over the widest range asked for and shared by every review, with the weekly table the sweep
+    read (what each due week reported)."""
 
     program: str
     enrollments: tuple[Enrollment, ...]
     check_ins: dict[str, tuple[CheckIn, ...]]
     policy: Policy
+    sessions: dict[str, tuple[Session, ...]] = field(default_factory=dict)
     _swept: dict[str, tuple[date, tuple[WeekStanding, ...], WeekTable]] = field(default_factory=dict, repr=False)
     _first_weeks: dict[str, date | None] = field(default_factory=dict, repr=False)
     _people: dict[str, Someone] = field(default_factory=dict, repr=False)
@@ -100,16 +103,25 @@ class ReviewData:
 
     @classmethod
     def of(cls, enrollments: Iterable[Enrollment], check_ins: Iterable[CheckIn], policy: Policy | None = None,
-           program: str = "") -> ReviewData:
+           program: str = "", sessions: Iterable[Session] = ()) -> ReviewData:
         grouped: dict[str, list[CheckIn]] = defaultdict(list)
         check_ins = list(check_ins)
         for key, check_in in zip(map(_ENROLLMENT_ID, check_ins), check_ins):
             grouped[key].append(check_in)
+        by_cohort: dict[str, list[Session]] = defaultdict(list)
+        for session in sessions:
+            if session.cohort is not None:
+                by_cohort[session.cohort].append(session)
         return cls(program, tuple(sorted(enrollments, key=_alphabetical)),
-                   {k: tuple(v) for k, v in grouped.items()}, policy or Policy())
+                   {k: tuple(v) for k, v in grouped.items()}, policy or Policy(),
+                   {k: tuple(sorted(v, key=SESSION_ORDER)) for k, v in by_cohort.items()})
 
     def of_enrollment(self, enrollment: Enrollment) -> tuple[CheckIn, ...]:
         return self.check_ins.get(enrollment.id, ())
+
+    def of_cohort(self, enrollment: Enrollment) -> tuple[Session, ...]:
+        """The sessions of the enrollment's cohort, oldest first; none without a cohort."""
+        return self.sessions.get(enrollment.cohort, ()) if enrollment.cohort is not None else ()
 
     def prepare(self, periods: Iterable[ReviewPeriod]) -> None:
         """Sweep every enrollment once over all the weeks these reviews show (see weeks_shown)."""
@@ -119,7 +131,8 @@ class ReviewData:
         first = shown[0]
         mondays = _mondays(first, shown[-1])
         for e in self.enrollments:
-            table, swept = sweep_table(e, self.of_enrollment(e), mondays, self.policy, own=True)
+            table, swept = sweep_table(e, self.of_enrollment(e), mondays, self.policy, own=True,
+                                       sessions=self.of_cohort(e))
             self._swept[e.id] = (first, swept, table)
 
     def standings(self, enrollment: Enrollment, mondays: Sequence[date]) -> tuple[WeekStanding, ...]:
@@ -136,7 +149,7 @@ class ReviewData:
         else:
             first, last = mondays[0], mondays[-1]
         table, swept = sweep_table(enrollment, self.of_enrollment(enrollment), _mondays(first, last), self.policy,
-                                   own=True)
+                                   own=True, sessions=self.of_cohort(enrollment))
         self._swept[enrollment.id] = (first, swept, table)
         begin = (mondays[0] - first).days // 7
         return swept[begin:begin + len(mondays)]
@@ -314,8 +327,9 @@ def biweekly_review(data: ReviewData, *, today: date | None = None, period: Revi
 def monthly_review(data: ReviewData, *, today: date | None = None, period: ReviewPeriod | None = None,
                    settings: ReviewSettings = DEFAULT_SETTINGS, budget: float | None = None) -> MonthlyReview:
     """Program health: share on track, who is projected to miss their exam date, who is at risk of
-    dropping out (red two weeks running, or no hours two weeks running), hours against plan, and
-    the costs against the budget when the tracker keeps costs."""
+    dropping out (red two weeks running, or no hours two weeks running), hours against plan, the
+    costs against the budget when the tracker keeps costs, and each cohort's attendance at its
+    sessions of the month when the tracker keeps sessions (see `attendance`)."""
     period = period or review_due(ReviewKind.MONTHLY, _moment(today), data.policy, settings)
     policy, mondays = data.policy, period.mondays(data.policy)
     rows: list[tuple[Enrollment, WeekStanding | None]] = []
@@ -352,7 +366,48 @@ def monthly_review(data: ReviewData, *, today: date | None = None, period: Revie
                          counts=counts, share_on_track=share, projected_to_miss=tuple(miss), dropout_risk=tuple(dropout),
                          hours_logged=round(logged, 2), hours_planned=round(planned, 2), costs_tracked=bool(costs),
                          cost=round(math.fsum(costs), 2) if costs else None, budget=budget,
-                         weeks=_week_counts(data, mondays))
+                         weeks=_week_counts(data, mondays), attendance=attendance(data, period))
+
+
+def active_on(e: Enrollment, day: date) -> bool:
+    """Whether the enrollment is studying on `day`: its study started, and not certified by then."""
+    return e.study_start is not None and e.study_start <= day and not as_of(e, day).certified
+
+
+def attendance(data: ReviewData, period: ReviewPeriod) -> tuple[Attendance, ...]:
+    """Each cohort's sessions held in the period, and the average over them of the share of the
+    cohort's active members (on the session's day) among its attendees; a session with no active
+    member counts as held but has no share. Cohorts alphabetical: those with an enrollment active
+    at the period's end or a session in it. None when the tracker keeps no sessions.
+
+    The share is a figure about people: withheld ("fewer than 3 people") when the cohort has
+    fewer than 3 members, or when a session counted fewer than 3 active members (its share would
+    say who was there)."""
+    if not data.sessions:
+        return ()
+    members: dict[str, list[Enrollment]] = defaultdict(list)
+    for e in data.enrollments:
+        if e.cohort is not None:
+            members[e.cohort].append(e)
+    out = []
+    for cohort in sorted(set(members) | set(data.sessions), key=lambda c: (c.casefold(), c)):
+        group = members.get(cohort, [])
+        held = [s for s in data.sessions.get(cohort, ()) if period.first <= s.day <= period.last]
+        if not held and not any(active_on(e, period.last) for e in group):
+            continue
+        shares, fewest = [], None
+        for session in held:
+            active = [e.id for e in group if active_on(e, session.day)]
+            if not active:
+                continue
+            present = set(session.attendees)
+            shares.append(sum(1 for ident in active if ident in present) / len(active))
+            fewest = len(active) if fewest is None else min(fewest, len(active))
+        figure = Figure(value=round(math.fsum(shares) / len(shares), 4), people=fewest) if shares else Figure()
+        if len(group) < MIN_GROUP or (fewest is not None and fewest < MIN_GROUP):
+            figure = Figure(withheld=FEWER)
+        out.append(Attendance(cohort=cohort, members=len(group), sessions=len(held), attendance=figure))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -177,7 +177,7 @@ def _offline_demo() -> None:
         check_ins[check_in.enrollment_id].append(check_in)
     policy = Policy()
     rows = [
-        (e, evaluate(e, check_ins[e.id], today=SAMPLE_TODAY, policy=policy))
+        (e, evaluate(e, check_ins[e.id], today=SAMPLE_TODAY, policy=policy, sessions=program.sessions))
         for e in program.enrollments
     ]
     out = console()

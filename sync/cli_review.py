@@ -56,10 +56,10 @@ def run_review(config: Any, kind: str, *, today: date | None = None, dry_run: bo
 def _compose(config: Any, tracker: Any, state: Any, key: str, kind: str, moment: datetime, dry_run: bool) -> ReviewReport:
     from certsync.sync.review_compose import Composer
     from certsync.sync.review_text import markdown
-    from certsync.sync.run import read_records
+    from certsync.sync.session import read_records, read_sessions
 
     records = read_records(config, tracker, state, dry_run=dry_run)
-    review = Composer(config, records, moment).compose(kind)
+    review = Composer(config, records, moment, read_sessions(tracker)).compose(kind)
     if not dry_run:
         records.finish(state, tracker)
     return ReviewReport(tracker=key, review=review, markdown=markdown(review))

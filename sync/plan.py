@@ -1,6 +1,6 @@
 """Plan a pass: what each enrollment's owned fields should hold, and which alerts are owed.
 
-Pure: records, state and today in; actions out. `--dry-run` prints this plan and stops.
+Pure: records, the cohorts' sessions, state and today in; actions out. `--dry-run` prints this plan and stops.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 from certsync.adapters.records import OWNED_FIELDS, CheckInRecord, EnrollmentRecord, Owned, changed_fields
 from certsync.rules import RULES, evaluate
 from certsync.rules.episodes import raised_since
-from certsync.rules.model import Assessment, CheckIn, DataProblem, ExamHistory, Flag, Severity
+from certsync.rules.model import Assessment, CheckIn, DataProblem, ExamHistory, Flag, Session, Severity
+from certsync.rules.sessions import ORDER as SESSION_ORDER
 from certsync.rules.policy import Policy
 from certsync.rules.weeks import monday_of
 from certsync.sync.comment import episode_token
@@ -146,8 +147,10 @@ def plan(
     canonical: Callable[[Owned], Owned] = lambda owned: owned,
     alerted: dict[str, set[str]] | None = None,
     owned_fields: tuple[str, ...] = OWNED_FIELDS,
+    sessions: Iterable[Session] = (),
 ) -> list[Action]:
-    """`alerted`: per record, the `code/token` keys of alerts known to be posted (not owed again)."""
+    """`alerted`: per record, the `code/token` keys of alerts known to be posted (not owed again).
+    `sessions`: every cohort's, each enrollment judged with its own cohort's."""
     by_enrollment: dict[str, list[CheckInRecord]] = defaultdict(list)
     problems_of: dict[str, list[DataProblem]] = defaultdict(list)
     for item in check_ins:
@@ -156,20 +159,27 @@ def plan(
         for problem in item.problems:
             if problem.enrollment_id:
                 problems_of[problem.enrollment_id].append(problem)
+    by_cohort: dict[str, list[Session]] = defaultdict(list)
+    for session in sorted(sessions, key=SESSION_ORDER):
+        if session.cohort is not None:
+            by_cohort[session.cohort].append(session)
     alerted = alerted or {}
     actions = []
     for record in sorted(records, key=lambda r: (r.enrollment.name.lower(), r.enrollment.id)):
         ident = record.enrollment.id
         kept, notes = one_score_per_week(by_enrollment[ident])
         problems = tuple(record.problems) + tuple(sorted(problems_of[ident] + notes, key=_problem_order))
+        cohort = record.enrollment.cohort
         actions.append(_action(record, kept, problems, histories.get(ident), written.get(ident), today,
-                               policy, canonical, alerted.get(ident, set()), owned_fields))
+                               policy, canonical, alerted.get(ident, set()), owned_fields,
+                               tuple(by_cohort.get(cohort, ())) if cohort is not None else ()))
     return actions
 
 
 def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[DataProblem, ...],
             known: ExamHistory | None, written: Owned | None, today: date, policy: Policy,
-            canonical: Callable[[Owned], Owned], alerted: set[str], owned_fields: tuple[str, ...]) -> Action:
+            canonical: Callable[[Owned], Owned], alerted: set[str], owned_fields: tuple[str, ...],
+            sessions: tuple[Session, ...] = ()) -> Action:
     current = record.owned
     history = exam_history(record, known, written)
     extra = {"history_changed": history != known, "problems": problems}
@@ -178,7 +188,7 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
         desired = canonical(current.model_copy(update={"sync_problem": problem_text(problems)}))
         return _with_changes(record, history, desired, today, owned_fields, **extra)
     enrollment = record.enrollment.model_copy(update={"exam_history": history})
-    assessment = evaluate(enrollment, check_ins, today=today, policy=policy)
+    assessment = evaluate(enrollment, check_ins, today=today, policy=policy, sessions=sessions)
     glance = assessment.summary
     desired = canonical(current.model_copy(update={
         "status": assessment.status.value,
@@ -200,7 +210,7 @@ def _action(record: EnrollmentRecord, check_ins: list[CheckIn], problems: tuple[
     for flag in reds:
         if flag.code in shown and flag.code in alerted_codes:
             continue  # raised when certsync last wrote the record, and its episode was alerted
-        since = raised_since(enrollment, check_ins, flag.code, today=today, policy=policy)
+        since = raised_since(enrollment, check_ins, flag.code, today=today, policy=policy, sessions=sessions)
         token = episode_token(record.enrollment.id, flag.code, since)
         if f"{flag.code}/{token}" not in alerted:
             owed.append((flag, token))

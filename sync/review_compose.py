@@ -8,10 +8,11 @@ round (posted).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from certsync.rules.model import ExamHistory
+from certsync.rules.model import ExamHistory, Session
 from certsync.rules.review_periods import ReviewPeriod, ReviewSettings, review_due
 from certsync.rules.reviews import Review, ReviewData, compose
 from certsync.rules.targets import Targets
@@ -31,14 +32,15 @@ class Composer:
     """Every review due at `moment` over one reading of the tracker: the enrollments that can be
     judged (a record whose needed values cannot be read is left out, as a pass leaves it)."""
 
-    def __init__(self, config: Any, records: Records, moment: datetime) -> None:
+    def __init__(self, config: Any, records: Records, moment: datetime, sessions: Sequence[Session] = ()) -> None:
         self.config, self.moment = config, moment
         judged = [r for r in records.enrollments.values() if not any(p.blocking for p in r.problems)]
         self.enrollments = [r.enrollment.model_copy(update={"exam_history": ExamHistory(
             postponements_before=r.owned.postponements or r.enrollment.exam_history.postponements)}) for r in judged]
         check_ins = [c.check_in for c in records.check_ins.values() if c.check_in is not None]
         self.settings, self.targets, self.budget = review_settings(config)
-        self.data = ReviewData.of(self.enrollments, check_ins, config.policy, program=config.program.name)
+        self.data = ReviewData.of(self.enrollments, check_ins, config.policy, program=config.program.name,
+                                  sessions=sessions)
         self._prepared: set[str] = set()
 
     def period(self, kind: str) -> ReviewPeriod:

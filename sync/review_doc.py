@@ -118,7 +118,22 @@ def _monthly(r: MonthlyReview) -> Document:
     if r.hours_planned:
         hours += f" ({r.hours_logged / r.hours_planned:.0%})"
     b += [Heading(2, ("Hours and budget",)), Bullets(((hours + ".",), (_budget(r),)))]
+    if r.attendance:
+        b += [Heading(2, ("Cohort sessions",)),
+              Table(("Cohort", "Sessions", "Attendance"),
+                    tuple((a.cohort, str(a.sessions), attendance_text(a.attendance)) for a in r.attendance)),
+              Paragraph((ATTENDANCE_NOTE,))]
     return Document(title, tuple(b))
+
+
+ATTENDANCE_NOTE = ("Attendance: the average share of the cohort's active members at its sessions of the month; "
+                   "fewer than 3: not shown for a cohort, or a session, of fewer than 3 people.")
+
+
+def attendance_text(figure: Figure) -> str:
+    if figure.withheld:
+        return "fewer than 3" if figure.withheld == FEWER else "withheld"
+    return "—" if figure.value is None else f"{figure.value:.0%}"
 
 
 def _budget(r: MonthlyReview) -> str:

@@ -27,7 +27,7 @@ from certsync.rules.reviews import MonthlyReview, Review, WeeklyReview
 from certsync.rules.review_model import StatusCounts
 from certsync.sync.review_compose import Composer
 from certsync.sync.review_doc import STATUS_ORDER, document, team_document
-from certsync.sync.session import locked, read_records
+from certsync.sync.session import locked, read_records, read_sessions
 from certsync.sync.state import State
 
 KINDS = tuple(kind.value for kind in ReviewKind)
@@ -121,7 +121,7 @@ def _round(config: Any, tracker: Tracker, state: State, key: str, now: datetime,
            dry_run: bool) -> ReviewRoundReport:
     report = ReviewRoundReport(tracker=key, now=now, dry_run=dry_run)
     records = read_records(config, tracker, state, dry_run=dry_run)
-    composer = Composer(config, records, now)
+    composer = Composer(config, records, now, read_sessions(tracker))
     sender = _Sender(tracker, state)
     team_kinds = set(getattr(config.reviews_section, "team_updates", ()))
     composer.prepare([k for k in kinds if not sender.known("review", k, composer.period(k).key)])

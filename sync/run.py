@@ -1,5 +1,7 @@
 """One pass over one tracker: lock, read, evaluate, plan, apply, record.
 
+The cohorts' sessions are read once per pass, whole, and judged with every enrollment.
+
 Speaks only the tracker contract (adapters/tracker.py). Safe to interrupt at any time: state is
 recorded only after the write it describes succeeded, and an alert is announced in the state
 before anything is done for it, so a pass that dies anywhere is finished by the next one without
@@ -13,10 +15,11 @@ from typing import Any
 
 from certsync.adapters.registry import open_tracker, open_trackers, sections
 from certsync.adapters.tracker import Tracker
+from certsync.rules.model import Session
 from certsync.sync.apply import Applier, holds_our_values
 from certsync.sync.plan import plan
 from certsync.sync.report import Outcome, PassReport
-from certsync.sync.session import Progress, locked, read_records
+from certsync.sync.session import Progress, locked, read_records, read_sessions, sessions_digest
 from certsync.sync.state import State
 
 
@@ -34,20 +37,24 @@ def run_pass(config: Any, *, today: date | None = None, dry_run: bool = False, f
     return locked(config, tracker, lambda state, key: _run(config, tracker, state, key, today, dry_run, full, progress))
 
 
-SETTLED = "settled"  # the day, policy and fields of the last pass that left nothing to do
+SETTLED = "settled"  # the day, policy, fields and sessions of the last pass that left nothing to do
 
 
-def _settled_key(config: Any, tracker: Tracker, today: date) -> str:
+def _settled_key(config: Any, tracker: Tracker, today: date, sessions: tuple[Session, ...] = ()) -> str:
     """What a pass's plan depends on besides the records: the day (weeks fall due by date), the
-    policy and the fields the tracker has."""
-    return f"{today.isoformat()}|{config.policy.model_dump_json()}|{','.join(tracker.owned_fields)}"
+    policy, the fields the tracker has and the cohorts' sessions (a session or its attendance
+    changes flags without any record being edited)."""
+    return (f"{today.isoformat()}|{config.policy.model_dump_json()}|{','.join(tracker.owned_fields)}"
+            f"|{sessions_digest(sessions)}")
 
 
 def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
          dry_run: bool, full: bool, progress: Progress | None) -> PassReport:
-    # The same day, policy and fields as a pass that left nothing to do, and nothing read since:
-    # the plan would be the same, so the cache is not even loaded (a settled pass costs its read).
-    settled = _settled_key(config, tracker, today)
+    # The same day, policy, fields and sessions as a pass that left nothing to do, and nothing read
+    # since: the plan would be the same, so the cache is not even loaded (a settled pass costs its
+    # reads: the sessions' and the records').
+    sessions = read_sessions(tracker)
+    settled = _settled_key(config, tracker, today, sessions)
     records = read_records(config, tracker, state, full=full, dry_run=dry_run, progress=progress,
                            unless_unchanged=not dry_run and state.get(SETTLED) == settled)
     snapshot, enrollments, check_ins = records.snapshot, records.enrollments, records.check_ins
@@ -58,7 +65,8 @@ def _run(config: Any, tracker: Tracker, state: State, key: str, today: date,
 
     actions = plan(enrollments.values(), check_ins.values(), histories=state.exam_histories(),
                    written=state.all_written(), today=today, policy=config.policy,
-                   canonical=tracker.canonical, alerted=state.alert_tokens(), owned_fields=tracker.owned_fields)
+                   canonical=tracker.canonical, alerted=state.alert_tokens(), owned_fields=tracker.owned_fields,
+                   sessions=sessions)
     report = PassReport(tracker=key, today=today, dry_run=dry_run, full=complete,
                         enrollments_read=len(snapshot.enrollments), check_ins_read=len(snapshot.check_ins),
                         orphans=[p for r in check_ins.values() for p in r.problems if not p.enrollment_id])

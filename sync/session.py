@@ -2,12 +2,13 @@
 
 `locked` takes the tracker's lock (resolving its key first, once per state file) and opens its
 view of the state; `read_records` reads everything, or what changed since the last read, over the
-cached records.
+cached records; `read_sessions` reads the cohorts' sessions (whole: there are few).
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any
 
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Snapshot
 from certsync.adapters.tracker import Tracker
+from certsync.rules.model import Session
 from certsync.sync.lock import TrackerLock
 from certsync.sync.state import State
 
@@ -107,3 +109,18 @@ def read_records(config: Any, tracker: Tracker, state: State, *, full: bool = Fa
     if not dry_run:
         state.cache(list(snapshot.enrollments), list(snapshot.check_ins), replace=complete)
     return Records(snapshot, enrollments, check_ins, began)
+
+
+def read_sessions(tracker: Tracker) -> tuple[Session, ...]:
+    """The cohorts' sessions, read whole once per pass (none when the tracker keeps none)."""
+    # Until the Notion and Asana trackers implement the contract's `sessions()` (in parallel
+    # work), a tracker without it keeps none. To be removed at merge.
+    reader = getattr(tracker, "sessions", None)
+    return tuple(reader()) if reader is not None else ()
+
+
+def sessions_digest(sessions: tuple[Session, ...]) -> str:
+    """A short digest of the sessions, in no particular order: what a settled pass compares."""
+    rows = sorted(f"{s.id}|{s.day.isoformat()}|{s.cohort}|{s.topic}|{','.join(sorted(s.attendees))}"
+                  for s in sessions)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]

@@ -3,13 +3,18 @@
 Weeks W1–W13 are the Mondays 7 Sep – 30 Nov 2026; check-ins are due on Fridays. Everyone starts
 on Monday 7 Sep except Ivy (7 Dec). Exams of Q4 2026: Dev passed 13 Nov, Ana 20 Nov, Ben 4 Dec,
 Eve 11 Dec; Cleo failed on 27 Nov, Finn on 18 Dec.
+
+Cohort sessions (issue 9), for the tests that give them: the Autumn cohort (Ana, Ben, Cleo, Dev)
+meets on 27 Oct, 3 and 10 Nov and 1 Dec; the Winter cohort (Finn alone) on 5 and 19 Nov; Eve,
+moved into a Spring cohort of her own (`with_spring_cohort`), on 19 and 26 Nov and 2 Dec, and she
+attends only the first.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from certsync.rules.model import CheckIn, Enrollment, Milestones, Person
+from certsync.rules.model import CheckIn, Enrollment, Milestones, Person, Session
 
 W1 = date(2026, 9, 7)
 START = W1
@@ -84,3 +89,27 @@ def check_ins() -> list[CheckIn]:
             out.append(CheckIn(id=f"{eid}-w{n:02d}", enrollment_id=eid, week_of=week(n), hours=h,
                                practice_score=SCORES.get(eid, {}).get(n), **extra))
     return out
+
+
+SPRING = "Spring cohort"
+
+
+def with_spring_cohort(enrollments) -> list[Enrollment]:
+    return [e.model_copy(update={"cohort": SPRING}) if e.id == "eve" else e for e in enrollments]
+
+
+def sessions() -> list[Session]:
+    def s(ident, day, cohort, topic, *attendees):
+        return Session(id=ident, day=day, cohort=cohort, topic=topic, attendees=attendees)
+
+    return [
+        s("a0", date(2026, 10, 27), AUTUMN, "IAM", "ana"),
+        s("a1", date(2026, 11, 3), AUTUMN, "Networking", "ana", "ben", "dev"),
+        s("a2", date(2026, 11, 10), AUTUMN, "Security", "ana", "cleo", "finn"),  # Finn is not a member
+        s("a3", date(2026, 12, 1), AUTUMN, "Storage", "ben"),
+        s("w1", date(2026, 11, 5), WINTER, "Pods"),
+        s("w2", date(2026, 11, 19), WINTER, "Services"),
+        s("s1", date(2026, 11, 19), SPRING, "Networking", "eve"),
+        s("s2", date(2026, 11, 26), SPRING, "Security"),
+        s("s3", date(2026, 12, 2), SPRING, "Storage"),
+    ]

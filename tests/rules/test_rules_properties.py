@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from certsync.rules import evaluate
-from certsync.rules.model import CheckIn, Enrollment, ExamHistory, Milestones, Severity, Status
+from certsync.rules.model import CheckIn, Enrollment, ExamHistory, Milestones, Session, Severity, Status
 from certsync.rules.policy import Policy, Weekday
 
 EPOCH = date(2025, 9, 1)
@@ -31,6 +31,21 @@ enrollments = st.builds(
     exam_history=exam_histories,
     planned_hours=st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False),
 )
+
+
+def session_lists(min_size: int = 0):
+    """Sessions of two cohorts (and some of none), enr-1 among the attendees of some."""
+    one = st.fixed_dictionaries({
+        "day": days,
+        "cohort": st.sampled_from(["Cohort A", "Cohort A", "Cohort A", "Cohort B", None]),
+        "topic": st.sampled_from(["", "Networking", "Security"]),
+        "attendees": st.sampled_from([(), (), ("enr-2",), ("enr-1",), ("enr-2", "enr-1")]),
+    })
+    return st.lists(one, min_size=min_size, max_size=16).map(
+        lambda rows: [Session(id=f"s-{i:03d}", **row) for i, row in enumerate(rows)])
+
+
+cohorts = st.sampled_from([None, "Cohort A", "Cohort A", "Cohort A", "Cohort B"])
 
 
 def check_in_lists():
@@ -64,6 +79,7 @@ policies = st.builds(
     pace_weeks=st.integers(min_value=1, max_value=5),
     projection_min_weeks=st.integers(min_value=1, max_value=4),
     off_pace_red_weeks=st.floats(min_value=0, max_value=4),
+    missed_sessions=st.integers(min_value=0, max_value=3),
 )
 todays = days
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,7 +10,7 @@ from certsync.rules.reviews import (
 )
 from certsync.rules.targets import Targets
 
-from review_program import ENROLLMENTS, EVE, check_ins
+from review_program import ENROLLMENTS, EVE, SPRING, check_ins, sessions, with_spring_cohort
 
 
 @pytest.fixture
@@ -161,3 +161,45 @@ def test_a_withheld_figure_keeps_no_value(data):
         for name in FIGURES:
             figure = getattr(group, name)
             assert not figure.withheld or (figure.value is None and figure.people is None)
+
+
+@pytest.fixture
+def with_sessions():
+    return ReviewData.of(with_spring_cohort(ENROLLMENTS), check_ins(), program="Cloud certs", sessions=sessions())
+
+
+def test_monthly_review_shows_each_cohorts_attendance_with_a_cohort_under_three_withheld(with_sessions):
+    review = monthly_review(with_sessions, today=date(2026, 12, 7))
+    rows = {a.cohort: a for a in review.attendance}
+    assert list(rows) == ["Autumn cohort", SPRING, "Winter cohort"]
+    autumn = rows["Autumn cohort"]
+    # November's sessions: 3 Nov, all four active (Dev is certified only on 13 Nov), three there:
+    # 3/4; 10 Nov, Ana and Cleo of the four (Finn is not a member): 2/4. (0.75 + 0.5) / 2.
+    assert (autumn.members, autumn.sessions) == (4, 2)
+    assert autumn.attendance.value == pytest.approx(0.625) and autumn.attendance.people == 4
+    for small in (rows[SPRING], rows["Winter cohort"]):  # one member each
+        assert small.attendance.withheld == FEWER and small.attendance.value is None
+    assert (rows[SPRING].sessions, rows["Winter cohort"].sessions) == (2, 2)
+
+
+def test_a_session_with_fewer_than_three_active_members_withholds_the_cohorts_share(with_sessions):
+    from certsync.rules.model import Session
+
+    # 24 Nov: Ana (20 Nov) and Dev (13 Nov) are certified, Ben and Cleo alone are active.
+    late = Session(id="a9", day=date(2026, 11, 24), cohort="Autumn cohort", topic="Review", attendees=("ben",))
+    data = ReviewData.of(with_sessions.enrollments, check_ins(), sessions=sessions() + [late])
+    autumn = monthly_review(data, today=date(2026, 12, 7)).attendance[0]
+    assert (autumn.cohort, autumn.sessions, autumn.attendance.withheld) == ("Autumn cohort", 3, FEWER)
+
+
+def test_a_tracker_without_sessions_gives_no_attendance(data):
+    assert monthly_review(data, today=date(2026, 12, 7)).attendance == ()
+
+
+def test_the_weekly_review_lists_who_missed_the_last_two_sessions_as_turned_yellow(with_sessions):
+    review = weekly_review(with_sessions, today=date(2026, 12, 4))
+    eve = [c for c in review.turned_yellow if c.who.enrollment_id == "eve"]
+    assert [(c.before, c.now) for c in eve] == [(Status.ON_TRACK, Status.SLIGHTLY_BEHIND)]
+    assert [(f.name, f.reason) for f in eve[0].flags] == [
+        ("Missed the last two sessions", "Not at the sessions of 26 Nov and 2 Dec (Security, Storage).")]
+    assert EVE not in names(review.great_progress)

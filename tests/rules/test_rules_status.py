@@ -6,7 +6,8 @@ from certsync.rules import RULES
 from certsync.rules.model import ExamHistory, Milestones, Status
 from rules_builders import NOV_10, assess, check_in, weeks
 
-# DESIGN.md §Rules, copied by hand (the projection's rules close the red and the yellow ones).
+# DESIGN.md §Rules, copied by hand (the projection's rules close the red and the yellow ones, and
+# the cohorts' rule of issue 9 comes last).
 DESIGN_RULES = [
     ("low-hours-2w", "red", "Under half of target, 2 weeks"),
     ("no-hours", "red", "No hours logged"),
@@ -21,6 +22,7 @@ DESIGN_RULES = [
     ("milestones-missed", "yellow", "Milestones missed"),
     ("postponed", "yellow", "Exam postponed"),
     ("off-pace", "yellow", "Off pace for exam"),
+    ("missed-sessions", "yellow", "Missed the last two sessions"),
 ]
 
 

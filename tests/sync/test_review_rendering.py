@@ -21,7 +21,7 @@ from certsync.sync.cli_review import show
 from certsync.sync.review_html import html_page, write_html
 from certsync.sync.review_text import escape, markdown
 
-from review_program import ENROLLMENTS, EVE, check_ins
+from review_program import ENROLLMENTS, EVE, check_ins, sessions, with_spring_cohort
 
 FAILED = ("Cleo Chen", "Finn Fox")  # failed their exams in Q4
 
@@ -175,3 +175,23 @@ def test_the_html_pages_draw_their_charts_in_headless_chromium(reviews, tmp_path
     drawn = [painted(lines, c) for c in LINE_COLOURS[:len(reviews["biweekly"].trends)]]
     assert all(n > 30 for n in drawn), drawn  # one line per engineer with scores
     assert painted(lines, colours["At risk"]) < painted(bars, colours["At risk"])  # no status bars on that page
+
+
+def test_the_monthly_review_shows_attendance_per_cohort_in_every_rendering():
+    data = ReviewData.of(with_spring_cohort(ENROLLMENTS), check_ins(), program="Cloud certs", sessions=sessions())
+    review = monthly_review(data, today=date(2026, 12, 7))
+    text = markdown(review)
+    assert "## Cohort sessions\n\n| Cohort | Sessions | Attendance |\n|---|---|---|\n" in text
+    assert "| Autumn cohort | 2 | 62% |" in text  # (3/4 + 2/4) / 2 = 62.5%
+    assert "| Spring cohort | 2 | fewer than 3 |" in text and "| Winter cohort | 2 | fewer than 3 |" in text
+    out = Console(width=200, record=True, color_system=None)
+    show(text, out)
+    terminal = out.export_text()
+    assert "Cohort sessions" in terminal and "Autumn cohort" in terminal and "62%" in terminal
+    page = html_page(review)
+    assert "<th>Cohort</th><th>Sessions</th><th>Attendance</th>" in page
+    assert "<tr><td>Autumn cohort</td><td>2</td><td>62%</td></tr>" in page
+
+
+def test_a_monthly_review_without_sessions_has_no_attendance_section(reviews):
+    assert "Cohort sessions" not in markdown(reviews["monthly"])

@@ -1,4 +1,5 @@
-"""A settled pass costs its read: the same day, nothing read, nothing to do; a new day judges everyone again."""
+"""A settled pass costs its reads (the sessions' and the records'): the same day, nothing read,
+nothing to do; a new day judges everyone again."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def test_a_second_pass_the_same_day_with_nothing_read_does_nothing_and_says_so(s
     sample.sync()
     sample.sync()  # reads back its own writes
     settled = sample.sync()
-    assert settled.unchanged and settled.requests == 1 and not settled.outcomes
+    assert settled.unchanged and settled.requests == 2 and not settled.outcomes  # the sessions' read and the records'
     assert settled.summary().startswith("nothing changed since the last pass today")
 
 
