@@ -110,28 +110,15 @@ def review(kind: str, config_path: Path, today: Any, dry_run: bool, html_path: P
 def post_reviews(config_path: Path, kinds: tuple[str, ...], at: Any, dry_run: bool, as_json: bool) -> None:
     """Post the reviews due now that are not posted yet: each once per period, where only the
     program's managers read (and, for the weekly review, the counts where every follower sees them)."""
-    import json
-
-    from rich.text import Text
-
     from certsync.adapters.registry import open_trackers
-    from certsync.sync.output import console, error_lines
+    from certsync.sync.cli_tracker import print_reports
     from certsync.sync.review_round import KINDS as ALL, run_review_round
 
     config = _load(config_path)
     now = at.replace(tzinfo=config.program.zone) if at else None
     reports = [run_review_round(config, now=now, kinds=kinds or ALL, dry_run=dry_run, tracker=t)
                for t in open_trackers(config)]
-    if as_json:
-        click.echo(json.dumps([r.as_json() for r in reports] if len(reports) > 1 else reports[0].as_json(),
-                              indent=2, default=str))
-    else:
-        for report in reports:
-            for line in report.lines():
-                console().print(Text(line))
-            console().print(Text(report.summary()))
-            error_lines(f"{p.kind} review {p.period}: {p.error or p.team_error}" for p in report.failures)
-    raise SystemExit(max(r.exit_code for r in reports))
+    print_reports(reports, as_json, lambda p: f"{p.kind} review {p.period}: {p.error or p.team_error}")
 
 
 def show(text: str, out: Any) -> None:

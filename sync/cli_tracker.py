@@ -179,28 +179,20 @@ def schedule(config_path: Path, passes: int | None) -> None:
                 console().print(pass_table(report, title=f"{config.program.name}, as of {report.today:%a %d %b %Y}"))
             say(f"pass: {report.summary()}")
 
-    def one_round() -> object:
-        """A round on every tracker; what failed, for the job to retry."""
-        failures: list = []
-        for tracker in open_trackers(config):
-            report = run_reminders(config, tracker=tracker)
-            for line in report.lines():
-                say(f"reminder: {line}")
-            say(f"reminders: {report.summary()}")
-            failures += report.failures
-        return SimpleNamespace(failures=failures)
+    def on_every_tracker(run: Any, what: str) -> Any:
+        """A round of `run` on every tracker; what failed, for the job to retry."""
+        def each() -> object:
+            failures: list = []
+            for tracker in open_trackers(config):
+                report = run(config, tracker=tracker)
+                for line in report.lines():
+                    say(f"{what}: {line}")
+                say(f"{what}s: {report.summary()}")
+                failures += report.failures
+            return SimpleNamespace(failures=failures)
+        return each
 
-    def review_round() -> object:
-        """The reviews due on every tracker, each once per period; what failed, for the job to retry."""
-        failures: list = []
-        for tracker in open_trackers(config):
-            report = run_review_round(config, tracker=tracker)
-            for line in report.lines():
-                say(f"review: {line}")
-            say(f"reviews: {report.summary()}")
-            failures += report.failures
-        return SimpleNamespace(failures=failures)
-
+    one_round, review_round = on_every_tracker(run_reminders, "reminder"), on_every_tracker(run_review_round, "review")
     reviews = Round("review round", review_round,
                     lambda now: next_review(now.astimezone(zone), config.review_settings, config.policy))
     run_every(config.sync.every_minutes, one_pass, passes=passes, remind=one_round,
@@ -217,15 +209,23 @@ def schedule(config_path: Path, passes: int | None) -> None:
 @tracker_errors
 def remind(config_path: Path, dry_run: bool, at: Any, as_json: bool) -> None:
     """Send the reminders due now: each once per person and occasion, while it still makes sense."""
-    from rich.text import Text
 
     from certsync.adapters.registry import open_trackers
-    from certsync.sync.output import console, error_lines
     from certsync.sync.remind import run_reminders
 
     config = _load(config_path)
     now = at.replace(tzinfo=config.program.zone) if at else None
     reports = [run_reminders(config, now=now, dry_run=dry_run, tracker=t) for t in open_trackers(config)]
+    print_reports(reports, as_json, lambda s: f"{s.name}: {s.error}")
+
+
+def print_reports(reports: list[Any], as_json: bool, failure: Any) -> None:
+    """A round's reports, one per tracker: JSON, or its lines and summary (failures on stderr,
+    each as `failure` words it); exits with the worst exit code."""
+    from rich.text import Text
+
+    from certsync.sync.output import console, error_lines
+
     if as_json:
         click.echo(json.dumps([r.as_json() for r in reports] if len(reports) > 1 else reports[0].as_json(),
                               indent=2, default=str))
@@ -234,7 +234,7 @@ def remind(config_path: Path, dry_run: bool, at: Any, as_json: bool) -> None:
             for line in report.lines():
                 console().print(Text(line))
             console().print(Text(report.summary()))
-            error_lines(f"{s.name}: {s.error}" for s in report.failures)
+            error_lines(failure(f) for f in report.failures)
     raise SystemExit(max(r.exit_code for r in reports))
 
 
