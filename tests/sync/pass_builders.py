@@ -36,6 +36,21 @@ state = "{state}"
     return path
 
 
+def kill_at(tracker: MemoryTracker, n: int, point: str, error=None) -> None:
+    """The memory tracker dies at its n-th call from now, before the call reaches the tool or
+    after it was applied (or, given `error`, that call fails with it once)."""
+    seen = [0]
+
+    def hook(operation: str, when: str) -> None:
+        if when == "before":
+            seen[0] += 1
+        if seen[0] == n and when == point:
+            tracker.on_call = None
+            raise error if error is not None else Killed(f"{operation} #{n} {point}")
+
+    tracker.on_call = hook
+
+
 def delete_state(config) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{config.state_path}{suffix}").unlink(missing_ok=True)
@@ -72,16 +87,7 @@ class MemorySample:
     def kill_at(self, n: int, point: str, error=None) -> None:
         """Die at the n-th call from now, before it reaches the tool or after it was applied
         (or, given `error`, have that call fail with it once)."""
-        seen = [0]
-
-        def hook(operation: str, when: str) -> None:
-            if when == "before":
-                seen[0] += 1
-            if seen[0] == n and when == point:
-                self.tracker.on_call = None
-                raise error if error is not None else Killed(f"{operation} #{n} {point}")
-
-        self.tracker.on_call = hook
+        kill_at(self.tracker, n, point, error)
 
     def edit_check_in(self, check_in_id: str, **values) -> None:
         record = self.tracker.check_ins[check_in_id]

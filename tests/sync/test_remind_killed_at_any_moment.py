@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pass_builders import POINTS, Killed, delete_state
+from pass_builders import POINTS, Killed, delete_state, kill_at
 from remind_builders import at, memory_rhythm
 
 ROUNDS = {  # name: (earlier round or None, the round killed)
@@ -43,19 +43,6 @@ def logged(r):
 
     tracker.post_comment = posting
     return log
-
-
-def kill_at(tracker, n: int, point: str) -> None:
-    seen = [0]
-
-    def hook(operation: str, when: str) -> None:
-        if when == "before":
-            seen[0] += 1
-        if seen[0] == n and when == point:
-            tracker.on_call = None
-            raise Killed(f"{operation} #{n} {point}")
-
-    tracker.on_call = hook
 
 
 def prepared(folder, name):

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pass_builders import POINTS, Killed, delete_state
+from pass_builders import POINTS, Killed, delete_state, kill_at
 from remind_builders import memory_rhythm
 from review_builders import START, ReviewTimeline, at, review_program
 
@@ -28,19 +28,6 @@ ROUNDS = {  # name: (earlier round or None, the round killed)
     "three on one monday": (at(date(2026, 10, 2), 16), at(date(2026, 10, 5), 9)),
 }
 STATE = pytest.mark.parametrize("lose_state", [False, True], ids=["state kept", "state deleted"])
-
-
-def kill_at(tracker, n: int, point: str) -> None:
-    seen = [0]
-
-    def hook(operation: str, when: str) -> None:
-        if when == "before":
-            seen[0] += 1
-        if seen[0] == n and when == point:
-            tracker.on_call = None
-            raise Killed(f"{operation} #{n} {point}")
-
-    tracker.on_call = hook
 
 
 def prepared(folder, name) -> ReviewTimeline:
