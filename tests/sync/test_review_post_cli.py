@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from certsync.sync.cli import cli
 from remind_builders import BERLIN, asana_rhythm, notion_rhythm
-from review_builders import ReviewTimeline, review_program
+from review_builders import ReviewTimeline, marker_of, review_program
 
 
 @pytest.fixture(params=["notion", "asana"])
@@ -54,3 +54,33 @@ def test_only_the_kind_asked_for_is_posted(timeline):
     report = post(timeline, "--kind", "weekly")
     assert [(r["kind"], r["posted"]) for r in report["reviews"]] == [("weekly", True)]
     assert len([p for p in timeline.posted() if p.kind == "review"]) == 1
+
+
+def test_certsync_schedule_gives_the_job_a_review_round_at_each_reviews_moment(timeline, monkeypatch):
+    import certsync.sync.job as job
+
+    given = {}
+
+    def fake_run_every(minutes, one_pass, **options):
+        given.update(options)
+        return 0
+
+    monkeypatch.setattr(job, "run_every", fake_run_every)
+    result = CliRunner().invoke(cli, ["schedule", "-c", str(timeline.r.config_path), "--passes", "1"])
+    assert result.exit_code == 0, result.output
+    [reviews] = given["rounds"]
+    thursday = datetime(2026, 12, 3, 12, tzinfo=BERLIN)
+    assert reviews.name == "review round"
+    assert reviews.next_moment(thursday) == datetime(2026, 12, 4, 16, tzinfo=BERLIN)  # Friday's weekly review
+    assert reviews.next_moment(datetime(2026, 12, 4, 16, tzinfo=BERLIN)) == datetime(2026, 12, 7, 9, tzinfo=BERLIN)
+    monkeypatch.setattr("certsync.sync.review_round.datetime", _Frozen)
+    reviews.work()  # a round now, on the sandbox: the reviews due on Friday evening
+    assert {p.marker for p in timeline.posted() if p.kind == "review"} == {
+        marker_of(k, p) for k, p in (("weekly", "2026-W49"), ("biweekly", "2026-W47-W48"), ("monthly", "2026-10"),
+                                     ("quarterly", "2026-Q3"))}
+
+
+class _Frozen(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 12, 4, 16, 30, tzinfo=BERLIN).astimezone(tz)
