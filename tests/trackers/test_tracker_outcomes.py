@@ -71,3 +71,53 @@ def test_an_outcome_value_out_of_line_is_named_and_the_record_still_read(contrac
     assert (problems["Attempts"].expected, problems["Attempts"].found) == ("a whole number of attempts, 0 or more", "-1")
     assert (problems["Satisfaction"].expected, problems["Satisfaction"].found) == ("a satisfaction from 1 to 5", "7")
     assert "Satisfaction: expected a satisfaction from 1 to 5, found 7" in str(problems["Satisfaction"])
+
+
+def _notion_only(contract):
+    if contract.kind != "notion":
+        pytest.skip("only Notion links cohorts and attendees as relations to pages")
+
+
+def test_a_notion_cohort_linked_to_a_cohorts_database_is_that_pages_title(contract):
+    _notion_only(contract)
+    api, template = contract.api, contract.template
+    cohorts = api.databases.create(parent={"type": "page_id", "page_id": contract.sandbox.root_page_id},
+                                   title=[{"type": "text", "text": {"content": "Cohorts"}}],
+                                   initial_data_source={"properties": {"Name": {"title": {}}}})
+    source = cohorts["data_sources"][0]["id"]
+    cohort = api.pages.create(parent={"type": "data_source_id", "data_source_id": source},
+                              properties={"Name": {"title": [{"type": "text", "text": {"content": "AWS autumn 2026"}}]}})
+    link = {"relation": {"data_source_id": source, "type": "single_property", "single_property": {}}}
+    api.data_sources.update(data_source_id=template.enrollments, properties={"Cohort page": link})
+    api.data_sources.update(data_source_id=template.sessions, properties={"Cohort page": link})
+    for sample_id in ("enr-01", "enr-07", "enr-11", "ses-04"):
+        api.pages.update(page_id=contract.id(sample_id), properties={"Cohort page": {"relation": [{"id": cohort["id"]}]}})
+    section = (contract.built.section() + '\n[notion.fields]\ncohort = "Cohort page"\n'
+               '\n[notion.sessions_fields]\ncohort = "Cohort page"\n')
+    from certsync.adapters.registry import open_tracker
+    from certsync.config import load_config
+
+    tracker = open_tracker(load_config(contract._config(section, "cohorts.toml")), "notion")
+    try:
+        read = by_sample_id(contract, tracker.read(None).enrollments)
+        assert {s for s, r in read.items() if r.enrollment.cohort == "AWS autumn 2026"} == {"enr-01", "enr-07", "enr-11"}
+        assert all(r.enrollment.cohort is None and r.problems == () for s, r in read.items()
+                   if s not in ("enr-01", "enr-07", "enr-11"))
+        assert len(tracker.cohort_names) == 1  # the cohort's page read once, however many link to it
+        sessions = {contract.sample_id(s.id): s for s in tracker.sessions()}
+        assert sessions["ses-04"].cohort == "AWS autumn 2026" and sessions["ses-01"].cohort is None
+    finally:
+        tracker.close()
+
+
+def test_a_notion_session_with_more_attendees_than_a_page_lists_has_them_all(contract):
+    _notion_only(contract)
+    api, template = contract.api, contract.template
+    many = [api.pages.create(parent={"type": "data_source_id", "data_source_id": template.enrollments},
+                             properties={"Name": {"title": [{"type": "text", "text": {"content": f"Guest {n}"}}]}})["id"]
+            for n in range(30)]
+    api.pages.update(page_id=contract.id("ses-01"), properties={"Attendees": {"relation": [{"id": i} for i in many]}})
+    before = contract.tracker.requests
+    sessions = {contract.sample_id(s.id): s for s in contract.tracker.sessions()}
+    assert sorted(sessions["ses-01"].attendees) == sorted(many)
+    assert contract.tracker.requests - before == 2  # the query, and the rest of that one relation
