@@ -43,6 +43,9 @@ def init(token: str, workspace: str, *, team: str | None = None, base_url: str =
         client.rest_client.pool_manager.clear()
     lines = ["[asana]", f'project = "{template.project}"', f'check_ins_project = "{template.check_ins_project}"',
              f'study_plan_project = "{template.study_plan_project}"',
+             "# One task per meeting of a cohort: the topic its name, the day its due date, who came in the",
+             "# Attendees people field. Enrollments also have the optional Exam result, Attempts, Certified on,",
+             "# Cost, Cohort and Satisfaction fields, and check-ins Weak domains: read for the reviews, never written.",
              f'sessions_project = "{template.sessions_project}"']
     if base_url.rstrip("/") != ASANA_API:
         lines.append(f'base_url = "{base_url.rstrip("/")}"')

@@ -30,7 +30,11 @@ def init(parent: str, token: str, *, base_url: str | None = None, token_env: str
         except Exception as error:
             raise tracker_error(error, token_env, f"creating the template under page {page_id}: ") from error
     lines = ["[notion]", f'enrollments = "{template.enrollments}"', f'check_ins = "{template.check_ins}"',
-             f'study_plan = "{template.study_plan}"', f'sessions = "{template.sessions}"']
+             f'study_plan = "{template.study_plan}"',
+             "# The cohorts' meetings and who attended (Attendees: a relation to Enrollments). Enrollments also",
+             "# have the optional Exam result, Attempts, Certified on, Cost, Cohort and Satisfaction, and",
+             "# Check-ins Weak domains: certsync reads them for the reviews and never writes them.",
+             f'sessions = "{template.sessions}"']
     if base_url:
         lines.append(f'base_url = "{base_url}"')
     if token_env != "NOTION_TOKEN":
