@@ -183,7 +183,9 @@ def _set(values: dict[str, Any], known: ProjectFields, name: str | None, value: 
     if info.type in ("enum",) and value is not None:
         value = info.options[value]
     if info.type == "multi_enum" and value is not None:
-        value = [info.options[name] for name in value] or None
+        # Asana refuses an option the field lacks: a weak domain the template was not made with
+        # (a check-in written after the sample, say) is left out rather than failing the check-in.
+        value = [info.options[name] for name in value if name in info.options] or None
     values[info.gid] = value
 
 

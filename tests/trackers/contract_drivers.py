@@ -113,6 +113,10 @@ class MemoryDriver(Driver):
         """The memory tracker holds only values the model accepts: nothing to do (False)."""
         return False
 
+    def remove_sessions_field(self, key: str) -> bool:
+        """The memory tracker keeps sessions without fields: nothing to do (False)."""
+        return False
+
     def other_forms(self) -> list[tuple[str, Any]]:
         """Other ways a config can name the same tracker, each with a maker of its tracker."""
         return []
@@ -214,6 +218,13 @@ class NotionDriver(Driver):
         self.api.pages.update(page_id=self.id(sample_id), properties={
             f.exam_result: {"select": {"name": "Distinction"}}, f.attempts: {"number": -1},
             f.satisfaction: {"number": 7}})
+        return True
+
+    def remove_sessions_field(self, key: str) -> bool:
+        from certsync.config.fields import NotionSessionFields
+
+        name = getattr(NotionSessionFields(), key)
+        self.api.data_sources.update(data_source_id=self.template.sessions, properties={name: None})
         return True
 
     def other_forms(self) -> list[tuple[str, Any]]:
@@ -335,6 +346,16 @@ class AsanaDriver(Driver):
         values = {result.gid: option["gid"], known.get(self.fields.attempts).gid: -1,
                   known.get(self.fields.satisfaction).gid: 7}
         self.tasks.update_task({"data": {"custom_fields": values}}, self.id(sample_id), {"opt_fields": "name"})
+        return True
+
+    def remove_sessions_field(self, key: str) -> bool:
+        import asana
+
+        from certsync.config.fields import AsanaSessionFields
+
+        info = self._known(self.template.sessions_project).get(getattr(AsanaSessionFields(), key))
+        asana.ProjectsApi(self.api).remove_custom_field_setting_for_project(
+            {"data": {"custom_field": info.gid}}, self.template.sessions_project)
         return True
 
     def other_forms(self) -> list[tuple[str, Any]]:

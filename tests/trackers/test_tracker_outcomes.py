@@ -73,6 +73,14 @@ def test_an_outcome_value_out_of_line_is_named_and_the_record_still_read(contrac
     assert "Satisfaction: expected a satisfaction from 1 to 5, found 7" in str(problems["Satisfaction"])
 
 
+def test_check_names_a_sessions_source_without_its_attendees(contract):
+    assert not any("Attendees" in line for line in contract.tracker.check())
+    if not contract.remove_sessions_field("attendees"):
+        pytest.skip(f"the {contract.kind} tracker keeps sessions without fields")
+    problems = [line for line in contract.fresh().check() if "Attendees" in line]
+    assert len(problems) == 1 and problems[0].startswith("Sessions") and "sessions_fields] attendees" in problems[0]
+
+
 def _notion_only(contract):
     if contract.kind != "notion":
         pytest.skip("only Notion links cohorts and attendees as relations to pages")
