@@ -34,6 +34,14 @@ class NotionFields(FieldMap):
     midpoint_exam: FieldName = _f("Mid-point practice exam", "Optional: date of the mid-point practice exam (date).")
     final_exam: FieldName = _f("Final practice exam", "Optional: date of the final practice exam (date).")
     reminders_off: FieldName = _f("Reminders off", "Optional: the engineer switched reminders off (checkbox).")
+    # Optional outcome and cohort fields (issue 13): read, never written; what the reviews count.
+    exam_result: FieldName = _f("Exam result", "Optional: the exam's result, Passed or Failed (select).")
+    attempts: FieldName = _f("Attempts", "Optional: exam attempts so far, a whole number (number).")
+    certified_on: FieldName = _f("Certified on", "Optional: the day the certification was obtained (date).")
+    cost: FieldName = _f("Cost", "Optional: what the certification cost, 0 or more (number).")
+    cohort: FieldName = _f("Cohort", "Optional: the cohort trained with; empty is self-study (select, or a relation "
+                                     "whose page's title is the cohort).")
+    satisfaction: FieldName = _f("Satisfaction", "Optional: the engineer's satisfaction from 1 to 5 (number).")
     status: FieldName = _f("Status", "On track / Slightly behind / At risk / Completed (select).", True)
     flags: FieldName = _f("Flags", "Names of the raised flags (multi-select).", True)
     flag_details: FieldName = _f("Flag details", "One line per flag with its reason (text).", True)
@@ -72,6 +80,16 @@ class NotionCheckInFields(FieldMap):
     practice_score: FieldName = _f("Practice score", "Latest practice exam score, percent (number).")
     blockers: FieldName = _f("Blockers", "What is in the way (text).")
     absence_reason: FieldName = _f("Absence reason", "Why no hours were logged, if so (text).")
+    weak_domains: FieldName = _f("Weak domains", "Optional: the exam domains the engineer found hard (multi-select).")
+
+
+class NotionSessionFields(FieldMap):
+    """Sessions: one page per meeting of a cohort, with who attended."""
+
+    date: FieldName = _f("Date", "The day of the session (date).")
+    cohort: FieldName = _f("Cohort", "The cohort that met (select, or a relation whose page's title is the cohort).")
+    topic: FieldName = _f("Topic", "What the session was about (title or text).")
+    attendees: FieldName = _f("Attendees", "The enrollments of those who attended (relation to Enrollments).")
 
 
 class AsanaFields(FieldMap):
@@ -94,6 +112,13 @@ class AsanaFields(FieldMap):
     midpoint_exam: FieldName = _f("Mid-point practice exam", "Optional: date of the mid-point practice exam (date).")
     final_exam: FieldName = _f("Final practice exam", "Optional: date of the final practice exam (date).")
     reminders_off: FieldName = _f("Reminders off", "Optional: the engineer switched reminders off (enum Yes/No).")
+    # Optional outcome and cohort fields (issue 13): read, never written; what the reviews count.
+    exam_result: FieldName = _f("Exam result", "Optional: the exam's result, Passed or Failed (enum).")
+    attempts: FieldName = _f("Attempts", "Optional: exam attempts so far, a whole number (number).")
+    certified_on: FieldName = _f("Certified on", "Optional: the day the certification was obtained (date).")
+    cost: FieldName = _f("Cost", "Optional: what the certification cost, 0 or more (number).")
+    cohort: FieldName = _f("Cohort", "Optional: the cohort trained with; empty is self-study (enum).")
+    satisfaction: FieldName = _f("Satisfaction", "Optional: the engineer's satisfaction from 1 to 5 (number).")
     status: FieldName = _f("Status", "On track / Slightly behind / At risk / Completed (enum).", True)
     flags: FieldName = _f("Flags", "Names of the raised flags (multi-enum).", True)
     flag_details: FieldName = _f("Flag details", "One line per flag with its reason (text).", True)
@@ -134,3 +159,14 @@ class AsanaCheckInFields(FieldMap):
     practice_score: FieldName = _f("Practice score", "Latest practice exam score, percent (number).")
     blockers: FieldName = _f("Blockers", "What is in the way (text).")
     absence_reason: FieldName = _f("Absence reason", "Why no hours were logged, if so (text).")
+    weak_domains: FieldName = _f("Weak domains", "Optional: the exam domains the engineer found hard (multi-enum).")
+
+
+class AsanaSessionFields(FieldMap):
+    """Sessions: one task per meeting of a cohort in the sessions project; the task name is the topic.
+    Custom field names."""
+
+    date: FieldName = _f("Date", "Optional: the day of the session (date); unset or empty: the task's due date.")
+    cohort: FieldName = _f("Cohort", "The cohort that met (enum).")
+    attendees: FieldName = _f("Attendees", "Who attended: the engineers (people; each counts for their enrollment in "
+                                           "the session's cohort), or their enrollment tasks (reference).")

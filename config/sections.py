@@ -13,7 +13,8 @@ from pydantic import Field, PrivateAttr, SecretStr, create_model, model_validato
 
 from certsync.config.errors import ConfigError, Problem
 from certsync.config.fields import (
-    AsanaCheckInFields, AsanaFields, AsanaStudyPlanFields, NotionCheckInFields, NotionFields, NotionStudyPlanFields,
+    AsanaCheckInFields, AsanaFields, AsanaSessionFields, AsanaStudyPlanFields, NotionCheckInFields, NotionFields,
+    NotionSessionFields, NotionStudyPlanFields,
 )
 from certsync.config.section import Section
 from certsync.config.values import (
@@ -132,6 +133,10 @@ class NotionSection(TrackerSection):
     check_in_fields: NotionCheckInFields = Field(default=NotionCheckInFields(), description="Check-ins field names.")
     study_plan_fields: NotionStudyPlanFields = Field(default=NotionStudyPlanFields(),
                                                      description="Study plan field names.")
+    sessions: NotionId | None = Field(
+        default=None, description="The optional Sessions data source (a cohort's meetings and who attended), "
+                                  "in the same forms.")
+    sessions_fields: NotionSessionFields = Field(default=NotionSessionFields(), description="Sessions field names.")
 
     @model_validator(mode="after")
     def _distinct_sources(self) -> NotionSection:
@@ -141,6 +146,10 @@ class NotionSection(TrackerSection):
         if self.study_plan is not None and self.study_plan in (self.enrollments, self.check_ins):
             raise invalid(expected="the Study plan data source", key="study_plan",
                           found="the same id as " + ("enrollments" if self.study_plan == self.enrollments else "check_ins"))
+        others = {self.enrollments: "enrollments", self.check_ins: "check_ins", self.study_plan: "study_plan"}
+        if self.sessions is not None and self.sessions in others:
+            raise invalid(expected="the Sessions data source", key="sessions",
+                          found=f"the same id as {others[self.sessions]}")
         if str(self.base_url).rstrip("/").endswith("/v1"):
             raise invalid(expected="the API root without /v1 (certsync adds it)", key="base_url",
                           found=str(self.base_url))
@@ -149,6 +158,7 @@ class NotionSection(TrackerSection):
     def summary_lines(self) -> list[tuple[str, str]]:
         """How `certsync check` shows this tracker."""
         plan = f", study plan {self.study_plan}" if self.study_plan else ""
+        plan += f", sessions {self.sessions}" if self.sessions else ""
         return [("Notion", f"enrollments {self.enrollments}, check-ins {self.check_ins}{plan}"),
                 ("", f"API {self.base_url}, token from ${self.token_env}, {self.requests_per_second:g} requests/s")]
 
@@ -174,6 +184,10 @@ class AsanaSection(TrackerSection):
         default=None, description="The optional study plan project (the week's three deliverables): gid or URL.")
     study_plan_fields: AsanaStudyPlanFields = Field(default=AsanaStudyPlanFields(),
                                                     description="Study plan custom field names.")
+    sessions_project: AsanaGid | None = Field(
+        default=None, description="The optional sessions project (one task per meeting of a cohort, with who "
+                                  "attended): gid or URL.")
+    sessions_fields: AsanaSessionFields = Field(default=AsanaSessionFields(), description="Sessions custom field names.")
 
     def summary_lines(self) -> list[tuple[str, str]]:
         """How `certsync check` shows this tracker."""

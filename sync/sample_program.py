@@ -3,7 +3,8 @@
 A 38-person agency enrolled 12 engineers in cloud and security certifications. As of
 SAMPLE_TODAY (Saturday 21 Nov 2026, so the week of 16 Nov is the last due week) their histories
 show every rule and every status: some on track, one certified, one not started yet, and the
-others falling behind in the ways the rules are there to notice.
+others falling behind in the ways the rules are there to notice. Five of them train in two
+cohorts (AWS and Kubernetes) that meet every other week; the others study on their own.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from certsync.rules.model import CheckIn, Enrollment, ExamHistory, Milestones, Person, Program, StudyPlanRow
+from certsync.rules.model import (
+    CheckIn, Enrollment, ExamHistory, Milestones, Person, Program, Session, StudyPlanRow,
+)
 
 SAMPLE_TODAY = date(2026, 11, 21)
 
@@ -33,6 +36,7 @@ class Week(NamedTuple):
     blockers: str = ""
     absence: str = ""
     weekday: int = 4  # most people fill in the form on Friday
+    weak: tuple[str, ...] = ()  # the exam domains the engineer found hard that week
 
 
 def _enrollment(number: int, engineer: str, manager: Person, certification: str, **fields) -> Enrollment:
@@ -59,9 +63,14 @@ def _check_ins(enrollment: Enrollment, weeks: list[Week]) -> list[CheckIn]:
             practice_score=w.score,
             blockers=w.blockers,
             absence_reason=w.absence,
+            weak_domains=w.weak,
         )
         for i, w in enumerate(weeks, start=1)
     ]
+
+
+AWS_COHORT = "AWS autumn 2026"
+K8S_COHORT = "Kubernetes autumn 2026"
 
 
 def _people() -> list[tuple[Enrollment, list[Week]]]:
@@ -71,6 +80,7 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
             _enrollment(1, "Priya Raman", GRACE, "AWS Solutions Architect Associate",
                         study_start=date(2026, 10, 5), weekly_target_hours=8, exam_date=date(2026, 12, 12),
                         midpoint_exam=date(2026, 11, 24), final_exam=date(2026, 12, 5),
+                        cohort=AWS_COHORT, cost=300,
                         exam_history=ExamHistory(dates_seen=(date(2026, 12, 12),))),
             [
                 Week(0, 8, YES, 3), Week(1, 9, YES, 3), Week(2, 8.5, YES, 4, 58),
@@ -82,12 +92,15 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(2, "Marcus Webb", OWEN, "CKA",
                         study_start=date(2026, 9, 28), weekly_target_hours=8, exam_date=date(2026, 12, 19),
+                        # Sat the exam once in September before joining the cohort; the retake is free.
+                        cohort=K8S_COHORT, exam_result="Failed", attempts=1, cost=445, satisfaction=3.5,
                         exam_history=ExamHistory(dates_seen=(date(2026, 12, 19),))),
             [
                 Week(0, 8, YES, 3), Week(1, 8, YES, 3), Week(2, 7.5, YES, 3, 55),
                 Week(3, 8, YES, 4, 61), Week(4, 6, YES, 3), Week(5, 8, YES, 3, 63),
                 Week(6, 3.0, PARTIAL, 3, blockers="On call during the payments outage; evenings went to the postmortem."),
-                Week(7, 2.5, PARTIAL, 3, blockers="Still on call this week. Haven't touched etcd backup/restore labs."),
+                Week(7, 2.5, PARTIAL, 3, blockers="Still on call this week. Haven't touched etcd backup/restore labs.",
+                     weak=("Cluster maintenance", "Networking")),
             ],
         ),
         # Nothing logged in the last due week, no absence given: at risk.
@@ -95,10 +108,11 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(3, "Sofia Alvarez", GRACE, "Azure AZ-104",
                         study_start=date(2026, 10, 12), weekly_target_hours=6, exam_date=date(2027, 1, 9),
-                        exam_history=ExamHistory(dates_seen=(date(2027, 1, 9),))),
+                        cost=165, exam_history=ExamHistory(dates_seen=(date(2027, 1, 9),))),
             [
                 Week(0, 6, YES, 4), Week(1, 6, YES, 4, 60), Week(2, 7, YES, 4),
-                Week(3, 5, PARTIAL, 3, 66, blockers="Sandbox subscription quota hit during the networking lab."),
+                Week(3, 5, PARTIAL, 3, 66, blockers="Sandbox subscription quota hit during the networking lab.",
+                     weak=("Networking",)),
                 Week(4, 6, YES, 3, 70),
             ],
         ),
@@ -110,7 +124,8 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
             [
                 Week(0, 5, YES, 3), Week(1, 6, YES, 4, 65), Week(2, 5, YES, 4, 72),
                 Week(3, 5.5, YES, 4, 78),
-                Week(4, 5, YES, 3, 71, blockers="New question bank covers state backends and Sentinel; lost marks there."),
+                Week(4, 5, YES, 3, 71, blockers="New question bank covers state backends and Sentinel; lost marks there.",
+                     weak=("State backends",)),
             ],
         ),
         # Exam postponed twice before the local history began (count read back from the tracker).
@@ -129,12 +144,14 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(6, "Tomasz Nowak", FATIMA, "CompTIA Security+",
                         study_start=date(2026, 10, 5), weekly_target_hours=6, exam_date=date(2026, 12, 14),
-                        exam_history=ExamHistory(dates_seen=(date(2026, 12, 14),))),
+                        cost=404, exam_history=ExamHistory(dates_seen=(date(2026, 12, 14),))),
             [
                 Week(0, 6, YES, 3), Week(1, 6, YES, 3), Week(2, 6.5, YES, 3, 52),
                 Week(3, 6, PARTIAL, 2, blockers="PKI chapter is slow going."),
-                Week(4, 6, YES, 2, 55), Week(5, 6, PARTIAL, 1, blockers="Certificate chains and PKI still not clicking."),
-                Week(6, 6, NO, 2, 58, blockers="Stuck on cryptography questions; would like someone to pair on PKI."),
+                Week(4, 6, YES, 2, 55), Week(5, 6, PARTIAL, 1, blockers="Certificate chains and PKI still not clicking.",
+                                            weak=("Cryptography and PKI",)),
+                Week(6, 6, NO, 2, 58, blockers="Stuck on cryptography questions; would like someone to pair on PKI.",
+                     weak=("Cryptography and PKI", "Network security")),
             ],
         ),
         # Last week under target (6.5 of 8) but above half: slightly behind.
@@ -142,6 +159,7 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(7, "Aisha Bello", GRACE, "AWS Developer Associate",
                         study_start=date(2026, 10, 12), weekly_target_hours=8, exam_date=date(2026, 12, 20),
+                        cohort=AWS_COHORT, cost=300,
                         exam_history=ExamHistory(dates_seen=(date(2026, 12, 20),))),
             [
                 Week(0, 8, YES, 4), Week(1, 8.5, YES, 4, 67), Week(2, 9, YES, 4),
@@ -155,13 +173,14 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(8, "Liam O'Connor", OWEN, "CKAD",
                         study_start=date(2026, 9, 28), weekly_target_hours=5, exam_date=date(2026, 12, 19),
+                        cohort=K8S_COHORT, cost=445,
                         exam_history=ExamHistory(dates_seen=(date(2026, 12, 19),))),
             [
                 Week(0, 5, YES, 3), Week(1, 5, YES, 3),
                 Week(2, 0, None, None, absence="Family visit abroad, no study this week."),
                 Week(3, 4, PARTIAL, 3, blockers="Catching up after the week away."),
                 Week(4, 5, YES, 3, 60), Week(5, 3, PARTIAL, 3, blockers="Sprint deadline."),
-                Week(6, 5, YES, 4, 66), Week(7, 5.5, YES, 4, 71),
+                Week(6, 5, YES, 4, 66), Week(7, 5.5, YES, 4, 71, weak=("Networking",)),
             ],
         ),
         # Scores 68%, 69%, 70%: stuck in the band, up exactly 2 points; milestones partly done.
@@ -190,7 +209,8 @@ def _people() -> list[tuple[Enrollment, list[Week]]]:
         (
             _enrollment(11, "Elena Petrova", OWEN, "AWS SysOps Administrator Associate",
                         study_start=date(2026, 9, 28), weekly_target_hours=6, exam_date=date(2026, 11, 14),
-                        certified=True,
+                        certified=True, cohort=AWS_COHORT, exam_result="Passed", attempts=1,
+                        certified_on=date(2026, 11, 14), cost=450, satisfaction=4.5,
                         exam_history=ExamHistory(dates_seen=(date(2026, 11, 7), date(2026, 11, 14)))),
             [
                 Week(0, 6, YES, 3), Week(1, 6, YES, 3, 64), Week(2, 7, YES, 4),
@@ -238,6 +258,28 @@ def sample_study_plan(enrollments: tuple[Enrollment, ...]) -> tuple[StudyPlanRow
     return tuple(rows)
 
 
+def sample_sessions() -> tuple[Session, ...]:
+    """The cohorts' sessions, every other Wednesday, with who came: Aisha missed the VPC lab and
+    Marcus, on call, the troubleshooting lab; nobody missed two in a row."""
+    aws, k8s = AWS_COHORT, K8S_COHORT
+    return (
+        Session(id="ses-01", day=date(2026, 10, 14), cohort=aws, topic="Kickoff: exam guides and study plans",
+                attendees=("enr-01", "enr-07", "enr-11")),
+        Session(id="ses-02", day=date(2026, 10, 28), cohort=aws, topic="IAM and security deep dive",
+                attendees=("enr-01", "enr-07", "enr-11")),
+        Session(id="ses-03", day=date(2026, 11, 11), cohort=aws, topic="VPC design lab", attendees=("enr-01", "enr-11")),
+        Session(id="ses-04", day=date(2026, 11, 18), cohort=aws, topic="Practice exam review",
+                attendees=("enr-01", "enr-07")),
+        Session(id="ses-05", day=date(2026, 10, 7), cohort=k8s, topic="Cluster architecture and kubectl",
+                attendees=("enr-02", "enr-08")),
+        Session(id="ses-06", day=date(2026, 10, 21), cohort=k8s, topic="Workloads and scheduling",
+                attendees=("enr-02", "enr-08")),
+        Session(id="ses-07", day=date(2026, 11, 4), cohort=k8s, topic="Services and networking",
+                attendees=("enr-02", "enr-08")),
+        Session(id="ses-08", day=date(2026, 11, 18), cohort=k8s, topic="Troubleshooting lab", attendees=("enr-08",)),
+    )
+
+
 def sample_program() -> Program:
     """The sample agency program, to be evaluated as of SAMPLE_TODAY."""
     people = _people()
@@ -247,4 +289,5 @@ def sample_program() -> Program:
         enrollments=enrollments,
         check_ins=tuple(c for enrollment, weeks in people for c in _check_ins(enrollment, weeks)),
         study_plan=sample_study_plan(enrollments),
+        sessions=sample_sessions(),
     )

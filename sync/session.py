@@ -113,10 +113,7 @@ def read_records(config: Any, tracker: Tracker, state: State, *, full: bool = Fa
 
 def read_sessions(tracker: Tracker) -> tuple[Session, ...]:
     """The cohorts' sessions, read whole once per pass (none when the tracker keeps none)."""
-    # Until the Notion and Asana trackers implement the contract's `sessions()` (in parallel
-    # work), a tracker without it keeps none. To be removed at merge.
-    reader = getattr(tracker, "sessions", None)
-    return tuple(reader()) if reader is not None else ()
+    return tuple(tracker.sessions())
 
 
 def sessions_digest(sessions: tuple[Session, ...]) -> str:

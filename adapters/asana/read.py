@@ -8,14 +8,14 @@ uses them instead (the assignee for the engineer, completion for `Certified`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 
 from certsync.adapters.asana import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.adapters.judged import check_in_of, in_range, plan_row_of
-from certsync.rules.model import DataProblem, Enrollment, Person, StudyPlanRow
+from certsync.adapters.judged import check_in_of, in_range, outcomes_of, plan_row_of
+from certsync.rules.model import DataProblem, Enrollment, Person, Session, StudyPlanRow
 
 _VALUE_FIELDS = ["name", "resource_subtype", "type", "display_value", "text_value", "number_value", "format",
                  "enum_value.name", "multi_enum_values.name", "date_value", "people_value.name",
@@ -23,6 +23,8 @@ _VALUE_FIELDS = ["name", "resource_subtype", "type", "display_value", "text_valu
 # What a pass asks of every task: nothing it does not read.
 TASK_FIELDS = ",".join(["name", "completed", "created_at", "modified_at", "assignee.name", "parent.name",
                         "created_by.name", *(f"custom_fields.{f}" for f in _VALUE_FIELDS)])
+# A session's day is its due date unless a `Date` custom field says otherwise.
+SESSION_TASK_FIELDS = TASK_FIELDS + ",due_on,due_at"
 
 ENROLLMENT_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
     "manager": (read.person, False),
@@ -37,6 +39,16 @@ ENROLLMENT_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
     "midpoint_exam": (read.day, False),
     "final_exam": (read.day, False),
     "reminders_off": (read.flag, False),
+}
+# Optional outcome and cohort fields (issue 13), read when the project has them; a value out of
+# line is a problem that blocks nothing.
+OUTCOME_READERS: dict[str, Callable[..., Any]] = {
+    "exam_result": read.text,
+    "attempts": read.number,
+    "certified_on": read.day,
+    "cost": read.number,
+    "cohort": read.text,
+    "satisfaction": read.number,
 }
 OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "status": lambda v: read.text(v) or None,
@@ -61,6 +73,7 @@ CHECK_IN_READERS: dict[str, tuple[Callable[..., Any], bool]] = {
     "practice_score": (read.percent, False),
     "blockers": (read.text, False),
     "absence_reason": (read.text, False),
+    "weak_domains": (read.option_names, False),
 }
 # Fields a project must have: without them no enrollment (or check-in) can be judged.
 REQUIRED_ENROLLMENT_FIELDS = ("study_start", "weekly_target_hours")
@@ -96,14 +109,14 @@ class _Reader:
         self.enrollment_id: str | None = None
         self.problems: list[DataProblem] = []
 
-    def problem(self, field: str, expected: str, found: str) -> None:
+    def problem(self, field: str, expected: str, found: str, blocking: bool = True) -> None:
         self.problems.append(DataProblem(record_id=self.id, record_name=self.name, field=field, expected=expected,
-                                         found=found, enrollment_id=self.enrollment_id))
+                                         found=found, enrollment_id=self.enrollment_id, blocking=blocking))
 
     def has(self, field: str | None) -> bool:
         return bool(field) and field in self.values
 
-    def value(self, field: str | None, reader: Callable[..., Any], required: bool) -> Any:
+    def value(self, field: str | None, reader: Callable[..., Any], required: bool, blocking: bool = True) -> Any:
         found = self.values.get(field) if field else None
         if found is None:
             if required:
@@ -112,7 +125,7 @@ class _Reader:
         try:
             value = reader(found, self.zone) if reader is read.day else reader(found)
         except read.Unreadable as unreadable:
-            self.problem(field or "?", unreadable.expected, unreadable.found)
+            self.problem(field or "?", unreadable.expected, unreadable.found, blocking)
             return None
         if required and value in (None, [], ""):
             self.problem(field or "?", "a value", "an empty field")
@@ -140,6 +153,9 @@ def enrollment_from_task(task: dict[str, Any], fields: Any, zone: tzinfo | None 
     values["certified"] = bool(certified) or (certified is None and bool(task.get("completed")))
     values["weekly_target_hours"] = in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
                                               0, 168, "weekly hours between 0 and 168 (a week)")
+    outcomes = {name: reader.value(getattr(fields, name, None), fn, False, blocking=False)
+                for name, fn in OUTCOME_READERS.items()}
+    values.update(outcomes_of(reader, fields, outcomes))
     owned_values = {name: reader.value(getattr(fields, name, None), fn, False) for name, fn in OWNED_READERS.items()}
     enrollment = Enrollment(id=reader.id, name=task.get("name") or "", **values)
     owned = Owned(**{k: v for k, v in owned_values.items() if v is not None})
@@ -190,7 +206,7 @@ def check_in_from_task(task: dict[str, Any], fields: Any, check_in_fields: Any, 
             reader.problem(fields.certification, "a subtask of an enrollment, or the engineer and certification of one",
                            f"{who}{what}, matching no single enrollment")
         reader.enrollment_id = found
-    values = {name: reader.value(getattr(check_in_fields, name), fn, required)
+    values = {name: reader.value(getattr(check_in_fields, name, None), fn, required, blocking=name != "weak_domains")
               for name, (fn, required) in CHECK_IN_READERS.items()}
     check_in = check_in_of(reader, check_in_fields, values)
     return CheckInRecord(id=reader.id, check_in=check_in, edited=stamp(task.get("modified_at")),
@@ -204,3 +220,35 @@ def plan_row_from_task(task: dict[str, Any], fields: Any) -> StudyPlanRow | None
              for key in ("certification", "study_target", "practice_activity", "verification")}
     return plan_row_of(reader.value(fields.week, read.number, False),
                        reader.value(fields.enrollment, read.reference_ids, False) or [], **texts)
+
+
+Attending = Callable[[str, str | None], list[str]]  # (engineer gid, cohort) -> their enrollment gids
+
+
+def session_from_task(task: dict[str, Any], fields: Any, enrollments_of: Attending) -> Session | None:
+    """One session: the task name is its topic, its day the `Date` custom field or else the due
+    date, its cohort the `Cohort` enum. `Attendees` is a people field (each engineer counts for
+    their enrollment in the session's cohort: `enrollments_of`) or a reference field to the
+    enrollment tasks. None when it has no day (a task being written)."""
+    reader = _Reader(task, "Session")
+    day = reader.value(fields.date, read.day, False) if reader.has(fields.date) else None
+    day = day or _due(task)
+    if day is None:
+        return None
+    cohort = (reader.value(fields.cohort, read.text, False) or "").strip() or None
+    attendees: list[str] = []
+    found = reader.values.get(fields.attendees) if fields.attendees else None
+    if found is not None and read.kind_of(found) == "reference":
+        attendees = read.reference_ids(found)
+    elif found is not None:
+        for gid in read.people_ids(found):
+            attendees += enrollments_of(gid, cohort)
+    return Session(id=reader.id, day=day, cohort=cohort, topic=(task.get("name") or "").strip(),
+                   attendees=tuple(dict.fromkeys(attendees)))
+
+
+def _due(task: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(task.get("due_on") or "")
+    except ValueError:
+        return None

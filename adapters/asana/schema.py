@@ -43,11 +43,17 @@ _TEXT = {"text", "enum", "number"}
 ENROLLMENT_TYPES = {
     "engineer": _PERSON, "manager": _PERSON, "certification": {"enum", "text"}, "exam_date": _DATE,
     "study_start": _DATE, "weekly_target_hours": _NUMBER, "certified": {"enum", "text"},
+    # The optional outcome and cohort fields (issue 13), checked when the project has them.
+    "exam_result": {"enum", "text"}, "attempts": _NUMBER, "certified_on": _DATE, "cost": _NUMBER,
+    "cohort": {"enum", "text"}, "satisfaction": _NUMBER,
 }
 CHECK_IN_TYPES = {
     "enrollment": {"reference"}, "week_of": _DATE, "hours": _NUMBER, "milestones": {"enum", "text"},
     "confidence": {"number", "enum", "text"}, "practice_score": _NUMBER, "blockers": _TEXT, "absence_reason": _TEXT,
+    "weak_domains": {"multi_enum", "enum", "text"},
 }
+SESSION_TYPES = {"date": _DATE, "cohort": {"enum", "text"}, "attendees": {"people", "reference"}}
+REQUIRED_SESSION_FIELDS = ("attendees",)
 
 
 def owned_options(name: str) -> list[dict[str, str]]:
@@ -118,6 +124,14 @@ def check(tracker: AsanaTracker) -> SchemaReport:
         required = REQUIRED_CHECK_IN_FIELDS + (("enrollment",) if tracker.check_in_fields.enrollment else ())
         _check_fields(report, "Check-ins project", known["check_ins_project"], tracker.check_in_fields,
                       CHECK_IN_TYPES, "asana.check_in_fields", required)
+    if tracker.settings.sessions_project is not None:
+        try:
+            sessions = tracker.custom_fields("sessions_project", refresh=True)
+        except TrackerError as error:
+            report.problems.append(str(error))
+        else:
+            _check_fields(report, "Sessions project", sessions, tracker.settings.sessions_fields, SESSION_TYPES,
+                          "asana.sessions_fields", REQUIRED_SESSION_FIELDS)
     return report
 
 

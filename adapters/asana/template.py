@@ -15,9 +15,10 @@ from typing import Any
 from certsync.adapters.asana.fields import ProjectFields
 from certsync.adapters.asana.schema import DEFINITION_FIELDS
 from certsync.adapters.asana.fields import SETTING_FIELDS
-from certsync.rules.model import CheckIn, Enrollment, Milestones, Program, StudyPlanRow
+from certsync.rules.model import CheckIn, Enrollment, Milestones, Program, Session, StudyPlanRow
 
 YES_NO = [{"name": "Yes", "color": "green"}, {"name": "No", "color": "red"}]
+EXAM_RESULTS = [{"name": "Passed", "color": "green"}, {"name": "Failed", "color": "red"}]
 MILESTONES = [{"name": "Yes", "color": "green"}, {"name": "Partial", "color": "yellow"}, {"name": "No", "color": "red"}]
 
 
@@ -27,9 +28,14 @@ class Template:
     project: str  # gids
     check_ins_project: str
     study_plan_project: str | None = None
+    sessions_project: str | None = None
 
 
-def enrollment_fields(f: Any, certifications: list[str]) -> list[dict[str, Any]]:
+def _options(names: list[str], color: str) -> list[dict[str, str]]:
+    return [{"name": name, "color": color} for name in names]
+
+
+def enrollment_fields(f: Any, certifications: list[str], cohorts: list[str] | None = None) -> list[dict[str, Any]]:
     fields = [
         {"name": f.manager, "resource_subtype": "people"},
         {"name": f.certification, "resource_subtype": "enum",
@@ -47,10 +53,29 @@ def enrollment_fields(f: Any, certifications: list[str]) -> list[dict[str, Any]]
         if name := getattr(f, key, None):
             fields.append({"name": name, "resource_subtype": kind, **({"precision": 1} if kind == "number" else {}),
                            **({"enum_options": YES_NO} if kind == "enum" else {})})
+    # The optional outcome and cohort fields of issue 13, where the config names them (read only).
+    outcomes = {"exam_result": {"resource_subtype": "enum", "enum_options": EXAM_RESULTS},
+                "attempts": {"resource_subtype": "number", "precision": 0},
+                "certified_on": {"resource_subtype": "date"},
+                "cost": {"resource_subtype": "number", "precision": 2},
+                "cohort": {"resource_subtype": "enum", "enum_options": _options(cohorts or [], "purple")},
+                "satisfaction": {"resource_subtype": "number", "precision": 1}}
+    for key, definition in outcomes.items():
+        if name := getattr(f, key, None):
+            fields.append({"name": name, **definition})
     return fields
 
 
-def check_in_fields(f: Any, enrollment: Any) -> list[dict[str, Any]]:
+def sessions_fields(f: Any, cohorts: list[str]) -> list[dict[str, Any]]:
+    """One task per meeting of a cohort: its name the topic, its due date the day (a `Date` custom
+    field is read when a team adds one), who came in the `Attendees` people field."""
+    return [
+        {"name": f.cohort, "resource_subtype": "enum", "enum_options": _options(cohorts, "purple")},
+        {"name": f.attendees, "resource_subtype": "people"},
+    ]
+
+
+def check_in_fields(f: Any, enrollment: Any, weak_domains: list[str] | None = None) -> list[dict[str, Any]]:
     fields = [
         {"name": f.week_of, "resource_subtype": "date"},
         {"name": f.hours, "resource_subtype": "number", "precision": 1},
@@ -64,6 +89,9 @@ def check_in_fields(f: Any, enrollment: Any) -> list[dict[str, Any]]:
     ]
     if f.enrollment:
         fields.insert(0, {"name": f.enrollment, "resource_subtype": "reference"})
+    if name := getattr(f, "weak_domains", None):  # optional: the domains the engineer found hard
+        fields.append({"name": name, "resource_subtype": "multi_enum",
+                       "enum_options": _options(weak_domains or [], "orange")})
     return fields
 
 
@@ -120,14 +148,20 @@ class Builder:
 
 def create_template(client: Any, workspace: str, fields: Any, check_in_fields_: Any, *, title: str = "Certifications",
                     certifications: list[str] | None = None, team: str | None = None,
-                    plan_fields: Any = None) -> Template:
+                    plan_fields: Any = None, session_fields: Any = None, cohorts: list[str] | None = None,
+                    weak_domains: list[str] | None = None) -> Template:
+    """The projects with their custom fields. `cohorts` and `weak_domains` are the options the
+    Cohort and Weak domains enums start with (a team adds its own)."""
     builder = Builder(client, workspace)
-    project = builder.project(f"{title}: Enrollments", enrollment_fields(fields, certifications or []), team)
-    check_ins = builder.project(f"{title}: Check-ins", check_in_fields(check_in_fields_, fields), team)
-    plan = None
+    project = builder.project(f"{title}: Enrollments", enrollment_fields(fields, certifications or [], cohorts), team)
+    check_ins = builder.project(f"{title}: Check-ins", check_in_fields(check_in_fields_, fields, weak_domains), team)
+    plan = sessions = None
     if plan_fields is not None:
         plan = builder.project(f"{title}: Study plan", study_plan_fields(plan_fields, certifications or []), team)
-    return Template(workspace=workspace, project=project, check_ins_project=check_ins, study_plan_project=plan)
+    if session_fields is not None:
+        sessions = builder.project(f"{title}: Sessions", sessions_fields(session_fields, cohorts or []), team)
+    return Template(workspace=workspace, project=project, check_ins_project=check_ins, study_plan_project=plan,
+                    sessions_project=sessions)
 
 
 def project_fields(client: Any, project: str) -> ProjectFields:
@@ -148,6 +182,10 @@ def _set(values: dict[str, Any], known: ProjectFields, name: str | None, value: 
         return
     if info.type in ("enum",) and value is not None:
         value = info.options[value]
+    if info.type == "multi_enum" and value is not None:
+        # Asana refuses an option the field lacks: a weak domain the template was not made with
+        # (a check-in written after the sample, say) is left out rather than failing the check-in.
+        value = [info.options[name] for name in value if name in info.options] or None
     values[info.gid] = value
 
 
@@ -167,6 +205,9 @@ def enrollment_data(e: Enrollment, f: Any, known: ProjectFields, users: dict[str
     for key in ("diagnostic_exam", "midpoint_exam", "final_exam"):
         _set(values, known, getattr(f, key, None), _date(getattr(e, key)))
     _set(values, known, getattr(f, "reminders_off", None), "Yes" if e.reminders_off else None)
+    for key in ("exam_result", "attempts", "cost", "cohort", "satisfaction"):
+        _set(values, known, getattr(f, key, None), getattr(e, key))
+    _set(values, known, getattr(f, "certified_on", None), _date(e.certified_on))
     if e.exam_history.postponements:
         # What earlier passes would have recorded: the tracker keeps the count.
         _set(values, known, f.postponements, e.exam_history.postponements)
@@ -189,6 +230,7 @@ def check_in_values(c: CheckIn, f: Any, known: ProjectFields) -> dict[str, Any]:
              round(c.practice_score / 100, 4) if score.format == "percentage" else c.practice_score)
     _set(values, known, f.blockers, c.blockers or None)
     _set(values, known, f.absence_reason, c.absence_reason or None)
+    _set(values, known, getattr(f, "weak_domains", None), list(c.weak_domains) or None)
     return values
 
 
@@ -219,9 +261,21 @@ def plan_row_data(row: StudyPlanRow, f: Any, known: ProjectFields, task_of: dict
             "custom_fields": values}
 
 
+def session_data(session: Session, f: Any, known: ProjectFields, engineers: dict[str, str], users: dict[str, str],
+                 project: str) -> dict[str, Any]:
+    """A session as its task: the topic its name, the day its due date, who came in `Attendees`
+    (the engineers of the attending enrollments, `engineers`: enrollment id -> name)."""
+    values: dict[str, Any] = {}
+    _set(values, known, f.cohort, session.cohort)
+    people = [users[engineers[ident]] for ident in session.attendees if engineers.get(ident) in users]
+    _set(values, known, f.attendees, list(dict.fromkeys(people)) or None)
+    return {"name": session.topic, "projects": [project], "due_on": session.day.isoformat(), "custom_fields": values}
+
+
 def write_program(client: Any, template: Template, program: Program, fields: Any, check_in_fields_: Any,
-                  users: dict[str, str], plan_fields: Any = None) -> dict[str, str]:
-    """Create one task per enrollment and check-in; returns model id -> task gid."""
+                  users: dict[str, str], plan_fields: Any = None, session_fields: Any = None) -> dict[str, str]:
+    """Create one task per enrollment, check-in, study plan row and session; returns model id ->
+    task gid."""
     import asana
 
     tasks = asana.TasksApi(client)
@@ -243,4 +297,10 @@ def write_program(client: Any, template: Template, program: Program, fields: Any
         for row in program.study_plan:
             tasks.create_task({"data": plan_row_data(row, plan_fields, plan, task_of, template.study_plan_project)},
                               {"opt_fields": "name"})
+    if template.sessions_project and session_fields is not None:
+        known = project_fields(client, template.sessions_project)
+        for session in program.sessions:
+            made = tasks.create_task({"data": session_data(session, session_fields, known, names, users,
+                                                           template.sessions_project)}, {"opt_fields": "name"})
+            task_of[session.id] = made["gid"]
     return task_of

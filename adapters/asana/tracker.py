@@ -30,22 +30,24 @@ from certsync.adapters.asana.fields import SETTING_FIELDS, ProjectFields
 from certsync.adapters.asana.read import (
     REQUIRED_CHECK_IN_FIELDS,
     REQUIRED_ENROLLMENT_FIELDS,
+    SESSION_TASK_FIELDS,
     TASK_FIELDS,
     check_in_from_task,
     enrollment_from_task,
     owner_key,
     plan_row_from_task,
+    session_from_task,
     stamp,
 )
 from certsync.adapters.records import CORE_OWNED, SUMMARY_OWNED, EnrollmentRecord, Owned, Snapshot, same_owned
 from certsync.adapters.tracker import (
     Comment, Progress, ReviewPost, SchemaReport, TeamUpdate, TrackerError, in_tool_words,
 )
-from certsync.rules.model import Person, StudyPlanRow
+from certsync.rules.model import Person, Session, StudyPlanRow
 
 STORY_FIELDS = "created_by.name,text,created_at,resource_subtype,type"
 PROJECTS = {"project": "enrollments project", "check_ins_project": "check-ins project",
-            "study_plan_project": "study plan project"}
+            "study_plan_project": "study plan project", "sessions_project": "sessions project"}
 
 
 class AsanaTracker:
@@ -67,6 +69,10 @@ class AsanaTracker:
         # owner_key(engineer gid, certification) and owner_key(engineer gid, None) -> enrollment gids:
         # how a form submission (a top-level check-in) finds its enrollment on an incremental read.
         self.owners: dict[str, list[str]] = {}
+        # engineer gid -> [enrollment gid, cohort] of each of their enrollments: whom a session's
+        # `Attendees` people field means (learned by each read, remembered like `owners`).
+        self.engineers: dict[str, list[list[str | None]]] = {}
+        self.engineers_known = False
 
     @property
     def requests(self) -> int:
@@ -99,7 +105,8 @@ class AsanaTracker:
     def remember(self) -> dict[str, Any]:
         return {"fields": {gid: known.dump() for gid, known in sorted(self.project_fields.items())},
                 "me": self.me, "workspace": self.workspace, "reviews_project": self.reviews_project,
-                "owners": {k: list(v) for k, v in sorted(self.owners.items())}}
+                "owners": {k: list(v) for k, v in sorted(self.owners.items())},
+                "engineers": {k: [list(e) for e in v] for k, v in sorted(self.engineers.items())}}
 
     def restore(self, remembered: dict[str, Any]) -> None:
         for gid, dumped in (remembered.get("fields") or {}).items():
@@ -111,6 +118,9 @@ class AsanaTracker:
         self.reviews_project = self.reviews_project or remembered.get("reviews_project")
         if not self.owners and isinstance(remembered.get("owners"), dict):
             self.owners = {k: list(v) for k, v in remembered["owners"].items()}
+        if not self.engineers_known and isinstance(remembered.get("engineers"), dict):
+            self.engineers = {k: [list(e) for e in v] for k, v in remembered["engineers"].items()}
+            self.engineers_known = True
 
     # --- the projects' custom fields ---------------------------------------------------------------
 
@@ -198,8 +208,8 @@ class AsanaTracker:
             return None
         return at - self.overlap
 
-    def _tasks(self, setting: str, since: datetime | None) -> Iterator[dict[str, Any]]:
-        opts: dict[str, Any] = {"project": self.project_gid(setting), "opt_fields": TASK_FIELDS}
+    def _tasks(self, setting: str, since: datetime | None, opt_fields: str = TASK_FIELDS) -> Iterator[dict[str, Any]]:
+        opts: dict[str, Any] = {"project": self.project_gid(setting), "opt_fields": opt_fields}
         if since is not None:
             opts["modified_since"] = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
         try:
@@ -254,21 +264,49 @@ class AsanaTracker:
 
     def _learn_owners(self, enrollments: list[EnrollmentRecord], complete: bool) -> None:
         if complete:
-            self.owners = {}
+            self.owners, self.engineers = {}, {}
         mine = {r.enrollment.id for r in enrollments}
         if not complete and mine:
             self.owners = {k: [g for g in v if g not in mine] for k, v in self.owners.items()}
+            self.engineers = {k: [e for e in v if e[0] not in mine] for k, v in self.engineers.items()}
         for record in enrollments:
             e = record.enrollment
             if e.engineer is None or not e.engineer.id:
                 continue
             for key in {owner_key(e.engineer.id, e.certification), owner_key(e.engineer.id, None)}:
                 self.owners.setdefault(key, []).append(e.id)
+            self.engineers.setdefault(e.engineer.id, []).append([e.id, e.cohort])
         self.owners = {k: v for k, v in self.owners.items() if v}
+        self.engineers = {k: v for k, v in self.engineers.items() if v}
+        self.engineers_known = self.engineers_known or complete
 
     def _owner(self, key: str, name: str | None) -> str | None:
         found = self.owners.get(key) or []
         return found[0] if len(found) == 1 else None
+
+    def _attending(self, engineer: str, cohort: str | None) -> list[str]:
+        """The enrollments an engineer attends a session for: theirs in the session's cohort;
+        else, when they have only one, that one (a session naming no cohort, or an engineer whose
+        enrollment names none)."""
+        theirs = self.engineers.get(engineer) or []
+        wanted = (cohort or "").strip().lower()
+        same = [str(e[0]) for e in theirs if wanted and (e[1] or "").strip().lower() == wanted]
+        return same or ([str(theirs[0][0])] if len(theirs) == 1 else [])
+
+    def sessions(self) -> list[Session]:
+        """The tasks of `[asana] sessions_project`, when the program keeps one (read, never
+        written): one paginated list. Attendees in a people field are mapped to their enrollments
+        through what the last read learned (the enrollments are listed first when nothing is
+        known yet). A task without a day is being written: left out."""
+        if self.settings.sessions_project is None:
+            return []
+        with in_tool_words(self._error, "[asana] sessions_project: "):
+            tasks = list(self._tasks("sessions_project", None, SESSION_TASK_FIELDS))
+            if tasks and not self.engineers_known:
+                self._learn_owners([enrollment_from_task(t, self.fields) for t in self._tasks("project", None)],
+                                   complete=True)
+            found = [session_from_task(task, self.settings.sessions_fields, self._attending) for task in tasks]
+        return [session for session in found if session is not None]
 
     def study_plan(self) -> list[StudyPlanRow]:
         """The rows of `[asana] study_plan_project`, when the program keeps one (read, never written)."""

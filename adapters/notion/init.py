@@ -1,6 +1,6 @@
 """`certsync init notion`: the reference template made in a real workspace, under a page.
 
-Creates the Enrollments, Check-ins and Study plan databases (owned properties are left to
+Creates the Enrollments, Check-ins, Study plan and Sessions databases (owned properties are left to
 `provision`, as for a tracker a team already has) and returns the `[notion]` lines to paste.
 """
 
@@ -11,7 +11,7 @@ from notion_client import Client
 from certsync.adapters.notion.client import quiet_log
 from certsync.adapters.notion.errors import tracker_error
 from certsync.adapters.notion.template import create_template
-from certsync.config.fields import NotionCheckInFields, NotionFields, NotionStudyPlanFields
+from certsync.config.fields import NotionCheckInFields, NotionFields, NotionSessionFields, NotionStudyPlanFields
 
 
 def init(parent: str, token: str, *, base_url: str | None = None, token_env: str = "NOTION_TOKEN",
@@ -25,11 +25,16 @@ def init(parent: str, token: str, *, base_url: str | None = None, token_env: str
     with Client(**options) as api:
         try:
             template = create_template(api, page_id, NotionFields(), NotionCheckInFields(), title=title,
-                                       study_plan_fields=NotionStudyPlanFields())
+                                       study_plan_fields=NotionStudyPlanFields(),
+                                       sessions_fields=NotionSessionFields())
         except Exception as error:
             raise tracker_error(error, token_env, f"creating the template under page {page_id}: ") from error
     lines = ["[notion]", f'enrollments = "{template.enrollments}"', f'check_ins = "{template.check_ins}"',
-             f'study_plan = "{template.study_plan}"']
+             f'study_plan = "{template.study_plan}"',
+             "# The cohorts' meetings and who attended (Attendees: a relation to Enrollments). Enrollments also",
+             "# have the optional Exam result, Attempts, Certified on, Cost, Cohort and Satisfaction, and",
+             "# Check-ins Weak domains: certsync reads them for the reviews and never writes them.",
+             f'sessions = "{template.sessions}"']
     if base_url:
         lines.append(f'base_url = "{base_url}"')
     if token_env != "NOTION_TOKEN":

@@ -13,8 +13,10 @@ from typing import Any
 
 from certsync.adapters.notion import values as read
 from certsync.adapters.records import CheckInRecord, EnrollmentRecord, Owned
-from certsync.adapters.judged import check_in_of, in_range, plan_row_of
-from certsync.rules.model import DataProblem, Enrollment, StudyPlanRow
+from certsync.adapters.judged import check_in_of, in_range, outcomes_of, plan_row_of
+from certsync.rules.model import DataProblem, Enrollment, Session, StudyPlanRow
+
+CohortNames = Callable[[str], str | None]  # a related page's id -> its title (None: not readable)
 
 # Which reader each model field uses, and whether an empty value is a problem.
 ENROLLMENT_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
@@ -31,6 +33,15 @@ ENROLLMENT_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
     "midpoint_exam": (read.day, False),
     "final_exam": (read.day, False),
     "reminders_off": (read.flag, False),
+}
+# Optional outcome fields (issue 13), read when the data source has them; a value out of line is
+# a problem that blocks nothing. `cohort` is read apart: a select, text, or a relation to a page.
+OUTCOME_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "exam_result": read.text,
+    "attempts": read.number,
+    "certified_on": read.day,
+    "cost": read.number,
+    "satisfaction": read.number,
 }
 OWNED_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "status": lambda p: read.text(p) or None,
@@ -54,6 +65,7 @@ CHECK_IN_FIELDS: dict[str, tuple[Callable[[dict[str, Any]], Any], bool]] = {
     "practice_score": (read.percent, False),
     "blockers": (read.text, False),
     "absence_reason": (read.text, False),
+    "weak_domains": (read.multi_select_names, False),
 }
 
 
@@ -97,13 +109,14 @@ class _Reader:
         self.enrollment_id: str | None = None
         self.problems: list[DataProblem] = []
 
-    def problem(self, field: str, expected: str, found: str) -> None:
+    def problem(self, field: str, expected: str, found: str, blocking: bool = True) -> None:
         self.problems.append(DataProblem(
             record_id=self.id, record_name=self.name, field=field,
-            expected=expected, found=found, enrollment_id=self.enrollment_id,
+            expected=expected, found=found, enrollment_id=self.enrollment_id, blocking=blocking,
         ))
 
-    def value(self, field: str, reader: Callable[[dict[str, Any]], Any], required: bool) -> Any:
+    def value(self, field: str, reader: Callable[[dict[str, Any]], Any], required: bool,
+              blocking: bool = True) -> Any:
         prop = self.page.get("properties", {}).get(field)
         if prop is None:
             if required:
@@ -112,18 +125,39 @@ class _Reader:
         try:
             value = read.day(prop, self.zone) if reader is read.day else reader(prop)
         except read.Unreadable as unreadable:
-            self.problem(field, unreadable.expected, unreadable.found)
+            self.problem(field, unreadable.expected, unreadable.found, blocking)
             return None
         if required and value in (None, [], ""):
             self.problem(field, "a value", "an empty field")
         return value
 
 
+def cohort_of(reader: _Reader, field: str | None, names: CohortNames | None) -> str | None:
+    """The cohort: a select's (or a text's) value, or the title of the one page a relation links
+    to (`names` reads it). Unreadable: a problem that blocks nothing, and no cohort."""
+    prop = reader.page.get("properties", {}).get(field) if field else None
+    if prop is None:
+        return None
+    if prop.get("type") != "relation":
+        return reader.value(field, read.text, False, blocking=False) or None  # type: ignore[arg-type]
+    links = read.relation_ids(prop)
+    if not links:
+        return None
+    if len(links) > 1:
+        reader.problem(field, "one linked cohort", f"{len(links)} linked pages", False)  # type: ignore[arg-type]
+    name = names(links[0]) if names is not None else None
+    if not name:
+        reader.problem(field, "a linked cohort page with a title, shared with the integration",  # type: ignore[arg-type]
+                       f"page {links[0]}, unreadable or untitled", False)
+    return name or None
+
+
 def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None, *,
-                         formats: dict[str, str] | None = None) -> EnrollmentRecord:
+                         formats: dict[str, str] | None = None, cohorts: CohortNames | None = None) -> EnrollmentRecord:
     """`fields` has one attribute per model field and owned field, holding its property name.
     `formats`: the number format of each number property (`number_formats`); a `Latest score`
-    of unknown format is taken as provision makes it, a percent."""
+    of unknown format is taken as provision makes it, a percent. `cohorts`: the title of a page
+    a `Cohort` relation links to."""
     reader = _Reader(page, "Enrollment", zone)
     reader.enrollment_id = reader.id
     values = {name: reader.value(getattr(fields, name, None), fn, required)
@@ -135,6 +169,10 @@ def enrollment_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None 
     values["certified"] = bool(values["certified"])
     values["weekly_target_hours"] = in_range(reader, fields.weekly_target_hours, values["weekly_target_hours"],
                                               0, 168, "weekly hours between 0 and 168 (a week)")
+    outcomes = {name: reader.value(getattr(fields, name, None), fn, False, blocking=False)
+                for name, fn in OUTCOME_FIELDS.items()}
+    outcomes["cohort"] = cohort_of(reader, getattr(fields, "cohort", None), cohorts)
+    values.update(outcomes_of(reader, fields, outcomes))
     enrollment = Enrollment(id=reader.id, name=title_of(page), **values)
     score = owned_values["latest_score"]
     if score is not None and (formats or {}).get(getattr(fields, "latest_score", None), "percent") == "percent":
@@ -165,7 +203,7 @@ def check_in_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = 
         reader.enrollment_id = links[0]
         if len(links) > 1:
             reader.problem(fields.enrollment, "one linked enrollment", f"{len(links)} linked enrollments")
-    values = {name: reader.value(getattr(fields, name), fn, required)
+    values = {name: reader.value(getattr(fields, name, None), fn, required, blocking=name != "weak_domains")
               for name, (fn, required) in readers.items()}
     check_in = check_in_of(reader, fields, values)
     return CheckInRecord(id=reader.id, check_in=check_in, edited=edited_at(page),
@@ -180,3 +218,18 @@ def plan_row_from_page(page: dict[str, Any], fields: Any) -> StudyPlanRow | None
              for key in ("certification", "study_target", "practice_activity", "verification")}
     return plan_row_of(reader.value(fields.week, read.number, False),
                        reader.value(fields.enrollment, read.relation_ids, False) or [], **texts)
+
+
+def session_from_page(page: dict[str, Any], fields: Any, zone: tzinfo | None = None, *,
+                      cohorts: CohortNames | None = None) -> Session | None:
+    """One session: its date, cohort, topic (the `Topic` property, else the title) and the
+    enrollments its `Attendees` relation links to. None when it has no readable date (a page
+    being written)."""
+    reader = _Reader(page, "Session", zone)
+    day = reader.value(fields.date, read.day, False)
+    if day is None:
+        return None
+    topic = reader.value(fields.topic, read.text, False) or title_of(page)
+    attendees = reader.value(fields.attendees, read.relation_ids, False) or []
+    return Session(id=reader.id, day=day, cohort=cohort_of(reader, fields.cohort, cohorts), topic=topic,
+                   attendees=tuple(dict.fromkeys(attendees)))

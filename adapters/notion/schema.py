@@ -32,19 +32,26 @@ _PERSON = {"people", "select", "status", "title", "rich_text", "formula", "rollu
 _NUMBER = {"number", "formula", "rollup", "rich_text"}
 _DATE = {"date", "formula", "rollup", "rich_text"}
 _TEXT = {"title", "rich_text", "select", "status", "formula", "rollup", "number"}
+_COHORT = {"select", "status", "relation", "rich_text", "formula", "rollup"}
 
 # Property types each read field accepts (see notion_read for how each is read).
 ENROLLMENT_TYPES = {
     "name": {"title"}, "engineer": _PERSON, "manager": _PERSON, "certification": _TEXT,
     "exam_date": _DATE, "study_start": _DATE, "weekly_target_hours": _NUMBER,
     "certified": {"checkbox", "formula", "select", "status"},
+    # The optional outcome and cohort fields (issue 13), checked when the data source has them.
+    "exam_result": {"select", "status", "rich_text", "formula", "rollup"}, "attempts": _NUMBER,
+    "certified_on": _DATE, "cost": _NUMBER, "cohort": _COHORT, "satisfaction": _NUMBER,
 }
 OWNED_ACCEPTED = {**{name: {kind} for name, kind in OWNED_TYPES.items()}, "status": {"select", "status"}}
 CHECK_IN_TYPES = {
     "name": {"title"}, "enrollment": {"relation"}, "week_of": _DATE, "hours": _NUMBER,
     "milestones": {"select", "status", "rich_text", "title", "formula"}, "confidence": _NUMBER,
     "practice_score": _NUMBER, "blockers": _TEXT, "absence_reason": _TEXT,
+    "weak_domains": {"multi_select", "select", "rich_text", "formula", "rollup"},
 }
+SESSION_TYPES = {"date": _DATE, "cohort": _COHORT, "topic": _TEXT, "attendees": {"relation"}}
+REQUIRED_SESSION_FIELDS = ("date", "attendees")
 
 
 def _new_property(name: str) -> dict[str, Any]:
@@ -157,6 +164,15 @@ def check(tracker: NotionTracker) -> SchemaReport:
     if "check_ins" in schemas:
         _check_fields(report, "Check-ins", schemas["check_ins"], tracker.check_in_fields, CHECK_IN_TYPES,
                       "notion.check_in_fields", REQUIRED_CHECK_IN_FIELDS)
+    if tracker.settings.sessions is not None:
+        try:
+            sessions = tracker.schema("sessions")
+        except Exception as error:
+            text = str(error)
+            report.problems.append(text if text.startswith("[notion] sessions") else f"[notion] sessions: {text}")
+        else:
+            _check_fields(report, "Sessions", sessions, tracker.settings.sessions_fields, SESSION_TYPES,
+                          "notion.sessions_fields", REQUIRED_SESSION_FIELDS)
     return report
 
 

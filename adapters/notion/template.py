@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from certsync.adapters.notion.write import rich_text
-from certsync.rules.model import CheckIn, Enrollment, Person, Program, StudyPlanRow
+from certsync.rules.model import CheckIn, Enrollment, Person, Program, Session, StudyPlanRow
+
+EXAM_RESULTS = [{"name": "Passed", "color": "green"}, {"name": "Failed", "color": "red"}]
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Template:
     check_ins_database: str
     study_plan: str | None = None
     study_plan_database: str | None = None
+    sessions: str | None = None
+    sessions_database: str | None = None
 
 
 def _title(text: str) -> list[dict[str, Any]]:
@@ -42,6 +46,22 @@ def enrollment_schema(f: Any) -> dict[str, Any]:
         f.midpoint_exam: {"date": {}},
         f.final_exam: {"date": {}},
         f.reminders_off: {"checkbox": {}},
+        f.exam_result: {"select": {"options": EXAM_RESULTS}},
+        f.attempts: {"number": {"format": "number"}},
+        f.certified_on: {"date": {}},
+        f.cost: {"number": {"format": "number"}},
+        f.cohort: {"select": {"options": []}},
+        f.satisfaction: {"number": {"format": "number"}},
+    }
+
+
+def sessions_schema(f: Any, enrollments: str) -> dict[str, Any]:
+    """One page per meeting of a cohort; `Attendees` links the enrollments of those who came."""
+    return {
+        f.topic: {"title": {}},
+        f.date: {"date": {}},
+        f.cohort: {"select": {"options": []}},
+        f.attendees: {"relation": {"data_source_id": enrollments, "type": "single_property", "single_property": {}}},
     }
 
 
@@ -69,11 +89,13 @@ def check_in_schema(f: Any, enrollments: str) -> dict[str, Any]:
         f.practice_score: {"number": {"format": "percent"}},
         f.blockers: {"rich_text": {}},
         f.absence_reason: {"rich_text": {}},
+        f.weak_domains: {"multi_select": {"options": []}},
     }
 
 
 def create_template(api: Any, parent_page_id: str, fields: Any, check_in_fields: Any,
-                    title: str = "Certifications", study_plan_fields: Any = None) -> Template:
+                    title: str = "Certifications", study_plan_fields: Any = None,
+                    sessions_fields: Any = None) -> Template:
     enrollments = api.databases.create(
         parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Enrollments"),
         initial_data_source={"properties": enrollment_schema(fields)},
@@ -89,10 +111,18 @@ def create_template(api: Any, parent_page_id: str, fields: Any, check_in_fields:
             parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Study plan"),
             initial_data_source={"properties": study_plan_schema(study_plan_fields, enrollments_ds)},
         )
+    sessions = None
+    if sessions_fields is not None:
+        sessions = api.databases.create(
+            parent={"type": "page_id", "page_id": parent_page_id}, title=_title(f"{title}: Sessions"),
+            initial_data_source={"properties": sessions_schema(sessions_fields, enrollments_ds)},
+        )
     return Template(enrollments=enrollments_ds, check_ins=check_ins["data_sources"][0]["id"],
                     enrollments_database=enrollments["id"], check_ins_database=check_ins["id"],
                     study_plan=plan["data_sources"][0]["id"] if plan else None,
-                    study_plan_database=plan["id"] if plan else None)
+                    study_plan_database=plan["id"] if plan else None,
+                    sessions=sessions["data_sources"][0]["id"] if sessions else None,
+                    sessions_database=sessions["id"] if sessions else None)
 
 
 def _people(person: Person | None, users: dict[str, str]) -> dict[str, Any]:
@@ -120,6 +150,12 @@ def enrollment_properties(e: Enrollment, f: Any, users: dict[str, str]) -> dict[
         f.midpoint_exam: _date(e.midpoint_exam),
         f.final_exam: _date(e.final_exam),
         f.reminders_off: {"checkbox": e.reminders_off},
+        f.exam_result: {"select": {"name": e.exam_result} if e.exam_result else None},
+        f.attempts: {"number": e.attempts},
+        f.certified_on: _date(e.certified_on),
+        f.cost: {"number": e.cost},
+        f.cohort: {"select": {"name": e.cohort} if e.cohort else None},
+        f.satisfaction: {"number": e.satisfaction},
     }
     if e.exam_history.postponements:
         # What earlier passes would have recorded: the tracker keeps the count.
@@ -138,6 +174,16 @@ def check_in_properties(c: CheckIn, page_of: dict[str, str], name: str, f: Any) 
         f.practice_score: {"number": None if c.practice_score is None else round(c.practice_score / 100, 4)},
         f.blockers: {"rich_text": rich_text(c.blockers)},
         f.absence_reason: {"rich_text": rich_text(c.absence_reason)},
+        f.weak_domains: {"multi_select": [{"name": name} for name in c.weak_domains]},
+    }
+
+
+def session_properties(session: Session, page_of: dict[str, str], f: Any) -> dict[str, Any]:
+    return {
+        f.topic: {"title": _title(session.topic)},
+        f.date: _date(session.day),
+        f.cohort: {"select": {"name": session.cohort} if session.cohort else None},
+        f.attendees: {"relation": [{"id": page_of[ident]} for ident in session.attendees]},
     }
 
 
@@ -155,8 +201,10 @@ def plan_row_properties(row: StudyPlanRow, page_of: dict[str, str], f: Any) -> d
 
 
 def write_program(api: Any, template: Template, program: Program, fields: Any, check_in_fields: Any,
-                  users: dict[str, str], study_plan_fields: Any = None) -> dict[str, str]:
-    """Create one page per enrollment and check-in; returns model id -> page id."""
+                  users: dict[str, str], study_plan_fields: Any = None,
+                  sessions_fields: Any = None) -> dict[str, str]:
+    """Create one page per enrollment, check-in, study plan row and session; returns model id ->
+    page id."""
     page_of: dict[str, str] = {}
     for e in program.enrollments:
         page = api.pages.create(parent={"type": "data_source_id", "data_source_id": template.enrollments},
@@ -172,4 +220,9 @@ def write_program(api: Any, template: Template, program: Program, fields: Any, c
         for row in program.study_plan:
             api.pages.create(parent={"type": "data_source_id", "data_source_id": template.study_plan},
                              properties=plan_row_properties(row, page_of, study_plan_fields))
+    if template.sessions and sessions_fields is not None:
+        for session in program.sessions:
+            page = api.pages.create(parent={"type": "data_source_id", "data_source_id": template.sessions},
+                                    properties=session_properties(session, page_of, sessions_fields))
+            page_of[session.id] = page["id"]
     return page_of

@@ -26,6 +26,8 @@ from certsync.adapters.notion.read import (
     missing_fields,
     number_formats,
     plan_row_from_page,
+    session_from_page,
+    title_of,
 )
 from certsync.adapters.notion.reviews import NotionReviews
 from certsync.adapters.notion.sources import Sources
@@ -34,7 +36,7 @@ from certsync.adapters.tracker import (
     Comment, Progress, ReviewPost, SchemaReport, TeamUpdate, TrackerError, in_tool_words,
 )
 from certsync.config.values import did_you_mean
-from certsync.rules.model import Person, StudyPlanRow
+from certsync.rules.model import Person, Session, StudyPlanRow
 
 
 class NotionTracker:
@@ -58,6 +60,9 @@ class NotionTracker:
         self.bot_id: str | None = None  # the integration's own user: the author of its comments
         # The Program reviews database: under `[reviews] notion_parent`, else beside Enrollments.
         self.reviews = NotionReviews(self, reviews_parent)
+        # The titles of the pages a `Cohort` relation links to (the cohorts' names), read once a
+        # full read: a handful of pages, whoever links to them.
+        self.cohort_names: dict[str, str | None] = {}
 
     @property
     def requests(self) -> int:
@@ -140,6 +145,8 @@ class NotionTracker:
 
     def _read(self, since: datetime | None, zone: tzinfo | None, progress: Progress | None) -> Snapshot:
         self.client.server_time = None
+        if since is None:
+            self.cohort_names = {}  # renamed cohorts are seen by the next full read
         enrollments = []
         read_at = None
         missing: list[str] = []  # fields the data sources lack: every one is named, then the read stops
@@ -152,7 +159,8 @@ class NotionTracker:
                 if since is None or not self.formats:
                     self.formats = number_formats(self.schema("enrollments"))
             self._learn_owned_types(page)
-            enrollments.append(enrollment_from_page(page, self.fields, zone, formats=self.formats))
+            enrollments.append(enrollment_from_page(page, self.fields, zone, formats=self.formats,
+                                                    cohorts=self._cohort_name))
         read_at = read_at or self.client.server_time
         check_ins = []
         for page in self._pages("check_ins", since):
@@ -204,6 +212,45 @@ class NotionTracker:
             else:
                 self.owned_types.pop(name, None)
 
+    def _cohort_name(self, page_id: str) -> str | None:
+        """The title of a page a `Cohort` relation links to: the cohort's name (None when the
+        page is not shared with the integration)."""
+        from notion_client.errors import HTTPResponseError
+
+        if page_id not in self.cohort_names:
+            try:
+                self.cohort_names[page_id] = title_of(self.client.read(self.api.pages.retrieve, page_id=page_id)) or None
+            except HTTPResponseError as error:
+                if error.status not in (403, 404):
+                    raise
+                self.cohort_names[page_id] = None
+        return self.cohort_names[page_id]
+
+    def sessions(self) -> list[Session]:
+        """The sessions of `[notion] sessions`, when the program keeps them (read, never written):
+        one paginated query; a session with more attendees than a page lists (25) has the rest
+        of its relation read on its own. A page without a date is being written: left out."""
+        if self.settings.sessions is None:
+            return []
+        fields = self.settings.sessions_fields
+        with in_tool_words(self._error, "[notion] sessions: "):
+            found = []
+            for page in self._pages("sessions", None):
+                self._whole_relation(page, fields.attendees)
+                session = session_from_page(page, fields, cohorts=self._cohort_name)
+                if session is not None:
+                    found.append(session)
+        return found
+
+    def _whole_relation(self, page: dict[str, Any], name: str) -> None:
+        prop = (page.get("properties") or {}).get(name)
+        if not prop or prop.get("type") != "relation" or not prop.get("has_more"):
+            return
+        items = iterate_paginated_api(lambda **kw: self.client.read(self.api.pages.properties.retrieve, **kw),
+                                      page_id=page["id"], property_id=prop["id"])
+        prop["relation"] = [{"id": item["relation"]["id"]} for item in items if item.get("type") == "relation"]
+        prop["has_more"] = False
+
     def study_plan(self) -> list[StudyPlanRow]:
         """The rows of `[notion] study_plan`, when the program keeps one (read, never written)."""
         if self.settings.study_plan is None:
@@ -235,7 +282,7 @@ class NotionTracker:
 
     def _holds(self, page_id: str, changes: dict[str, Any]) -> bool:
         page = self.client.read(self.api.pages.retrieve, page_id=page_id)
-        current = enrollment_from_page(page, self.fields, formats=self.formats).owned
+        current = enrollment_from_page(page, self.fields, formats=self.formats, cohorts=self._cohort_name).owned
         return same_owned(current, current.model_copy(update=changes), fields=changes)
 
     # --- comments -----------------------------------------------------------------------------------

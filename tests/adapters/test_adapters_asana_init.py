@@ -22,6 +22,13 @@ def test_init_makes_the_template_and_prints_lines_a_config_can_use(sandbox, tmp_
     assert open_tracker(config, "asana").check() == []
     snapshot = open_tracker(config, "asana").read(None)
     assert snapshot.enrollments == () and snapshot.check_ins == ()
+    assert config.asana.sessions_project is not None and open_tracker(config, "asana").sessions() == []
+    made = {info.name: info.type for info in open_tracker(config, "asana").custom_fields("project").by_name.values()}
+    assert {k: made.get(k) for k in ("Exam result", "Attempts", "Certified on", "Cost", "Cohort", "Satisfaction")} == {
+        "Exam result": "enum", "Attempts": "number", "Certified on": "date", "Cost": "number", "Cohort": "enum",
+        "Satisfaction": "number"}
+    sessions = open_tracker(config, "asana").custom_fields("sessions_project")
+    assert (sessions.get("Cohort").type, sessions.get("Attendees").type) == ("enum", "people")
 
 
 def test_init_on_a_free_workspace_says_custom_fields_need_a_paid_plan(sandbox):

@@ -19,6 +19,7 @@ def test_init_notion_then_provision_then_sync_works_on_an_empty_workspace(sandbo
     assert made.exit_code == 0, made.output
     assert '[program]\nname = "Cloud certifications"' in made.stdout
     assert "[notion]\nenrollments = " in made.stdout and "study_plan = " in made.stdout
+    assert "\nsessions = " in made.stdout and "Weak domains" in made.stdout  # made, and said so
     config = tmp_path / "certsync.toml"
     config.write_text(made.stdout)  # what init prints is a whole configuration
     assert run("check", "-c", str(config)).exit_code == 1  # the owned properties are not there yet
@@ -27,6 +28,17 @@ def test_init_notion_then_provision_then_sync_works_on_an_empty_workspace(sandbo
     synced = run("sync", "-c", str(config))
     assert synced.exit_code == 0, synced.output
     assert "read 0 enrollments and 0 check-ins" in synced.stdout
+    from certsync.adapters.registry import open_tracker
+    from certsync.config import load_config
+
+    tracker = open_tracker(load_config(config), "notion")
+    kinds = {name: prop["type"] for name, prop in tracker.schema("sessions")["properties"].items()}
+    assert kinds == {"Topic": "title", "Date": "date", "Cohort": "select", "Attendees": "relation"}
+    enrollments = {name: prop["type"] for name, prop in tracker.schema("enrollments")["properties"].items()}
+    assert {k: enrollments.get(k) for k in ("Exam result", "Attempts", "Certified on", "Cost", "Cohort", "Satisfaction")} \
+        == {"Exam result": "select", "Attempts": "number", "Certified on": "date", "Cost": "number", "Cohort": "select",
+            "Satisfaction": "number"}
+    assert tracker.sessions() == []
 
 
 def test_init_needs_its_token_and_its_parent(monkeypatch):
@@ -46,6 +58,7 @@ def test_init_asana_then_provision_then_sync_works_on_an_empty_workspace(sandbox
                "--base-url", sandbox.asana_url, "--title", "Cloud certifications")
     assert made.exit_code == 0, made.output
     assert "[asana]\nproject = " in made.stdout and "check_ins_project = " in made.stdout
+    assert "\nsessions_project = " in made.stdout and "Attendees people field" in made.stdout  # made, and said so
     config = tmp_path / "certsync.toml"
     config.write_text(made.stdout)  # what init prints is a whole configuration
     assert run("check", "-c", str(config)).exit_code == 1  # the owned fields are not there yet

@@ -31,6 +31,8 @@ def test_minimal_file_gets_the_reference_template_defaults(write_config):
         "exam_date": "Exam date", "study_start": "Study start", "weekly_target_hours": "Weekly target hours",
         "certified": "Certified", "planned_hours": "Planned hours", "diagnostic_exam": "Diagnostic exam",
         "midpoint_exam": "Mid-point practice exam", "final_exam": "Final practice exam", "reminders_off": "Reminders off",
+        "exam_result": "Exam result", "attempts": "Attempts", "certified_on": "Certified on", "cost": "Cost",
+        "cohort": "Cohort", "satisfaction": "Satisfaction",
         "status": "Status", "flags": "Flags", "flag_details": "Flag details",
         "postponements": "Postponements", "last_synced": "Last synced", "sync_problem": "Sync problem",
         "weeks_completed": "Weeks completed", "hours_last_week": "Hours last week", "hours_vs_plan": "Hours vs plan",
@@ -39,8 +41,11 @@ def test_minimal_file_gets_the_reference_template_defaults(write_config):
     assert notion.check_in_fields.model_dump() == {
         "name": "Name", "enrollment": "Enrollment", "week_of": "Week of", "hours": "Hours",
         "milestones": "Milestones", "confidence": "Confidence", "practice_score": "Practice score",
-        "blockers": "Blockers", "absence_reason": "Absence reason",
+        "blockers": "Blockers", "absence_reason": "Absence reason", "weak_domains": "Weak domains",
     }
+    assert notion.sessions is None
+    assert notion.sessions_fields.model_dump() == {"date": "Date", "cohort": "Cohort", "topic": "Topic",
+                                                   "attendees": "Attendees"}
     assert config.asana is None
     assert (config.sync.overlap_minutes, config.sync.full_sweep_hours, config.sync.every_minutes) == (2, 24, 60)
 

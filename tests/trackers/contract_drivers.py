@@ -59,6 +59,7 @@ class MemoryDriver(Driver):
         self.tracker.add_program(self.program)
         self.record_of = {e.id: e.id for e in self.program.enrollments}
         self.record_of.update({c.id: c.id for c in self.program.check_ins})
+        self.record_of.update({session.id: session.id for session in self.program.sessions})
 
     def fresh(self) -> MemoryTracker:
         """A new tracker object on the same program (the memory tracker *is* its data)."""
@@ -95,6 +96,14 @@ class MemoryDriver(Driver):
 
     def remove_owned_field(self, name: str) -> None:
         self.tracker.fields = tuple(f for f in self.tracker.fields if f != name)
+
+    def put_bad_outcomes(self, sample_id: str) -> bool:
+        """The memory tracker holds only values the model accepts: nothing to do (False)."""
+        return False
+
+    def remove_sessions_field(self, key: str) -> bool:
+        """The memory tracker keeps sessions without fields: nothing to do (False)."""
+        return False
 
     def other_forms(self) -> list[tuple[str, Any]]:
         """Other ways a config can name the same tracker, each with a maker of its tracker."""
@@ -189,6 +198,22 @@ class NotionDriver(Driver):
     def remove_owned_field(self, name: str) -> None:
         self.api.data_sources.update(data_source_id=self.template.enrollments,
                                      properties={getattr(self.fields, name): None})
+
+    def put_bad_outcomes(self, sample_id: str) -> bool:
+        """A person types outcome values out of line: an exam result option no one agreed on,
+        attempts -1, satisfaction 7."""
+        f = self.fields
+        self.api.pages.update(page_id=self.id(sample_id), properties={
+            f.exam_result: {"select": {"name": "Distinction"}}, f.attempts: {"number": -1},
+            f.satisfaction: {"number": 7}})
+        return True
+
+    def remove_sessions_field(self, key: str) -> bool:
+        from certsync.config.fields import NotionSessionFields
+
+        name = getattr(NotionSessionFields(), key)
+        self.api.data_sources.update(data_source_id=self.template.sessions, properties={name: None})
+        return True
 
     def other_forms(self) -> list[tuple[str, Any]]:
         """The same tracker named by its databases' ids, by a database's URL, by ids without dashes."""
@@ -330,6 +355,30 @@ class AsanaDriver(Driver):
         info = self._known(self.template.project).get(getattr(self.fields, name))
         asana.ProjectsApi(self.api).remove_custom_field_setting_for_project(
             {"data": {"custom_field": info.gid}}, self.template.project)
+
+    def put_bad_outcomes(self, sample_id: str) -> bool:
+        """A person adds an exam result option no one agreed on and picks it, and types attempts
+        -1 and satisfaction 7."""
+        import asana
+
+        known = self._known(self.template.project)
+        result = known.get(self.fields.exam_result)
+        option = asana.CustomFieldsApi(self.api).create_enum_option_for_custom_field(
+            result.gid, {"body": {"data": {"name": "Distinction", "color": "blue"}}})
+        values = {result.gid: option["gid"], known.get(self.fields.attempts).gid: -1,
+                  known.get(self.fields.satisfaction).gid: 7}
+        self.tasks.update_task({"data": {"custom_fields": values}}, self.id(sample_id), {"opt_fields": "name"})
+        return True
+
+    def remove_sessions_field(self, key: str) -> bool:
+        import asana
+
+        from certsync.config.fields import AsanaSessionFields
+
+        info = self._known(self.template.sessions_project).get(getattr(AsanaSessionFields(), key))
+        asana.ProjectsApi(self.api).remove_custom_field_setting_for_project(
+            {"data": {"custom_field": info.gid}}, self.template.sessions_project)
+        return True
 
     def other_forms(self) -> list[tuple[str, Any]]:
         """The same tracker named by Asana URLs (old and new forms)."""
