@@ -17,7 +17,8 @@ from certsync.sync.sample_program import SAMPLE_TODAY, sample_program
 #   not far off.
 EXPECTED = {
     "enr-01": ("Priya Raman", "On track", []),
-    "enr-02": ("Marcus Webb", "At risk", ["low-hours-2w", "off-pace-far", "behind-plan", "milestones-partial"]),
+    "enr-02": ("Marcus Webb", "At risk", ["low-hours-2w", "off-pace-far", "behind-plan", "milestones-partial",
+                                         "missed-sessions"]),
     "enr-03": ("Sofia Alvarez", "At risk", ["no-hours", "off-pace-far"]),
     "enr-04": ("Daniel Okafor", "At risk", ["score-drop"]),
     "enr-05": ("Hannah Kim", "At risk", ["postponed-2x"]),

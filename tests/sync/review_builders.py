@@ -12,7 +12,7 @@ from certsync.adapters import markers
 from certsync.rules.model import Program
 from certsync.sync.review_round import ReviewRoundReport, run_review_round
 from remind_builders import BERLIN
-from review_program import ENROLLMENTS, check_ins
+from review_program import ENROLLMENTS, check_ins, sessions
 
 START = datetime(2026, 9, 7, 8, 0, tzinfo=BERLIN)  # Monday of W1, before anything is due
 END = datetime(2027, 1, 4, 10, 0, tzinfo=BERLIN)  # after the Q4 review (first Monday of January)
@@ -29,7 +29,8 @@ def arrives(check_in) -> datetime:
 
 
 def review_program() -> Program:
-    return Program(name="Cloud certifications", enrollments=ENROLLMENTS, check_ins=tuple(check_ins()))
+    return Program(name="Cloud certifications", enrollments=ENROLLMENTS, check_ins=tuple(check_ins()),
+                   sessions=tuple(sessions()))
 
 
 @dataclass

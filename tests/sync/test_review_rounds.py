@@ -107,6 +107,8 @@ def test_the_posted_reviews_hold_the_figures_worked_out_by_hand(program_run):
     assert "Cleo Chen (AWS SAA)" in weekly.split("Not in yet")[-1] and "Lab cluster keeps crashing" in weekly
     monthly = text_of(t, "monthly", "2026-11")
     assert "233 h logged of 242 h planned (96%)." in monthly and "2,480.00 spent of a 5,000.00 budget (50%)." in monthly
+    assert "Autumn cohort | 2 | 62%" in monthly  # 3 of 4 members on 3 Nov, 2 of 4 on 10 Nov
+    assert "Winter cohort | 2 | fewer than 3" in monthly  # Finn alone: his attendance is his
     quarterly = text_of(t, "quarterly", "2026-Q4")
     assert "Pass rate | 67%" in quarterly and "First-attempt pass rate | 50%" in quarterly
     assert "Cost per certification | 620.00" in quarterly

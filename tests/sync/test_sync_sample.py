@@ -9,7 +9,7 @@ from certsync.sync.sample_program import sample_program
 EXPECTED = {
     "enr-01": ("On track", set()),
     "enr-02": ("At risk", {"Under half of target – 2 weeks", "Far off pace for exam", "Behind plan",
-                           "Milestones partly done"}),
+                           "Milestones partly done", "Missed the last two sessions"}),
     "enr-03": ("At risk", {"No hours logged", "Far off pace for exam"}),
     "enr-04": ("At risk", {"Practice score dropped"}),
     "enr-05": ("At risk", {"Exam postponed 2+ times"}),
