@@ -3,7 +3,8 @@
 Run: python bench/reviews.py [--enrollments N] [--seed S]
 Prints the time to generate the data, then the time to compose the four reviews (weekly,
 biweekly, monthly, quarterly) with the weekly statuses recomputed by one history sweep per
-enrollment over the 26 weeks (the target: under 2 s). Data is deterministic per seed.
+enrollment over the 26 weeks (the target: under 2 s), the cohorts' sessions included (missed
+sessions are flagged, attendance is counted). Data is deterministic per seed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import random
 from time import perf_counter, process_time
 from datetime import date, datetime, time, timedelta
 
-from certsync.rules.model import CheckIn, Enrollment, Milestones, Person
+from certsync.rules.model import CheckIn, Enrollment, Milestones, Person, Session
 from certsync.rules.review_periods import ReviewPeriod, review_due
 from certsync.rules.reviews import ReviewData, biweekly_review, monthly_review, quarterly_review, weekly_review
 
@@ -23,7 +24,10 @@ WEEKS = 26
 DOMAINS = ("Networking", "Storage", "IAM", "Security", "Observability", "Scheduling")
 
 
-def generate(count: int, seed: int) -> tuple[list[Enrollment], list[CheckIn]]:
+COHORTS = ("Spring", "Summer", "Autumn")
+
+
+def generate(count: int, seed: int) -> tuple[list[Enrollment], list[CheckIn], list[Session]]:
     rng = random.Random(seed)
     first_monday = TODAY - timedelta(days=TODAY.weekday() + 7 * (WEEKS - 1))
     enrollments, check_ins = [], []
@@ -39,7 +43,7 @@ def generate(count: int, seed: int) -> tuple[list[Enrollment], list[CheckIn]]:
             certification=f"Cert {n % 7}", study_start=start, weekly_target_hours=target, exam_date=exam,
             certified=result == "Passed", certified_on=exam if result == "Passed" else None, exam_result=result,
             attempts=rng.choice([1, 1, 1, 2]) if result else None, cost=rng.choice([None, 150.0, 300.0, 395.0]),
-            cohort=rng.choice([None, "Spring", "Summer", "Autumn"]),
+            cohort=rng.choice([None, *COHORTS]),
             satisfaction=rng.choice([None, 3.0, 4.0, 4.5, 5.0]) if result else None))
         for w in range(WEEKS):
             if rng.random() < 0.03:
@@ -54,13 +58,21 @@ def generate(count: int, seed: int) -> tuple[list[Enrollment], list[CheckIn]]:
                 blockers=rng.choice(["", "", "", "Lab access"]),
                 weak_domains=tuple(rng.sample(DOMAINS, rng.choice([0, 0, 1, 2])))))
     rng.shuffle(check_ins)
-    return enrollments, check_ins
+    sessions = []  # every cohort meets every other Wednesday; four in five of its members come
+    for cohort in COHORTS:
+        members = [e.id for e in enrollments if e.cohort == cohort]
+        for w in range(0, WEEKS, 2):
+            sessions.append(Session(id=f"ses-{cohort}-{w:02d}", day=first_monday + timedelta(days=7 * w + 2),
+                                    cohort=cohort, topic=DOMAINS[w % len(DOMAINS)],
+                                    attendees=tuple(m for m in members if rng.random() < 0.8)))
+    return enrollments, check_ins, sessions
 
 
-def compose(enrollments: list[Enrollment], check_ins: list[CheckIn], every_week: bool = False) -> tuple:
+def compose(enrollments: list[Enrollment], check_ins: list[CheckIn], sessions: list[Session],
+            every_week: bool = False) -> tuple:
     """The four reviews due at the end of TODAY, the weekly standings swept once per enrollment over
     the weeks the reviews show (or, with `every_week`, over all 26 weeks)."""
-    data = ReviewData.of(enrollments, check_ins)
+    data = ReviewData.of(enrollments, check_ins, sessions=sessions)
     now = datetime.combine(TODAY, time(23, 59))
     periods = [review_due(kind, now) for kind in ("weekly", "biweekly", "monthly", "quarterly")]
     if every_week:
@@ -80,8 +92,8 @@ def main() -> None:
     args = parser.parse_args()
 
     started = perf_counter()
-    enrollments, check_ins = generate(args.enrollments, args.seed)
-    print(f"generated {len(enrollments):,} enrollments, {len(check_ins):,} check-ins "
+    enrollments, check_ins, sessions = generate(args.enrollments, args.seed)
+    print(f"generated {len(enrollments):,} enrollments, {len(check_ins):,} check-ins, {len(sessions)} cohort sessions "
           f"in {perf_counter() - started:.2f} s")
     # As a pass or a reminder round does (sync/run.py paused_gc): no cyclic collection while the
     # reviews are composed (they build no cycles), and the snapshot is frozen out of later ones.
@@ -92,7 +104,7 @@ def main() -> None:
         best = cpu = None
         for _ in range(args.repeat):
             started, started_cpu = perf_counter(), process_time()
-            weekly, biweekly, monthly, quarterly = compose(enrollments, check_ins, every_week)
+            weekly, biweekly, monthly, quarterly = compose(enrollments, check_ins, sessions, every_week)
             took, took_cpu = perf_counter() - started, process_time() - started_cpu
             best = took if best is None else min(best, took)
             cpu = took_cpu if cpu is None else min(cpu, took_cpu)

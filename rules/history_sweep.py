@@ -166,7 +166,7 @@ class WeekTable:
         self.planned = planned_hours(enrollment)
         self.sessions = sessions_of(enrollment, sessions)
         self.session_days = [s.day for s in self.sessions]
-        self.attended = [enrollment.id in s.attendees for s in self.sessions]
+        self.attended = [enrollment.id in s.attended_by for s in self.sessions]
         count = len(mondays)
         self.hours = [0.0] * count
         self.confidence: list[int | None] = [None] * count

@@ -115,6 +115,11 @@ class Session(Frozen):
     topic: str = ""
     attendees: tuple[str, ...] = ()  # enrollment ids
 
+    @cached_property
+    def attended_by(self) -> frozenset[str]:
+        """The attendees as a set: asked once per member and week, of cohorts of thousands."""
+        return frozenset(self.attendees)
+
 
 class StudyPlanRow(Frozen):
     """One week of a certification's study plan: its three deliverables.

@@ -400,7 +400,7 @@ def attendance(data: ReviewData, period: ReviewPeriod) -> tuple[Attendance, ...]
             active = [e.id for e in group if active_on(e, session.day)]
             if not active:
                 continue
-            present = set(session.attendees)
+            present = session.attended_by
             shares.append(sum(1 for ident in active if ident in present) / len(active))
             fewest = len(active) if fewest is None else min(fewest, len(active))
         figure = Figure(value=round(math.fsum(shares) / len(shares), 4), people=fewest) if shares else Figure()

@@ -40,7 +40,7 @@ def missed_sessions(history: History, policy: Policy) -> str | None:
     if not count or len(held) < count:
         return None
     last, ident = held[-count:], history.enrollment.id
-    if any(ident in s.attendees for s in last):
+    if any(ident in s.attended_by for s in last):
         return None
     return missed_reason(last)
 
