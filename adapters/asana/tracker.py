@@ -173,6 +173,9 @@ class AsanaTracker:
             where, section, fields, required = "enrollments project", "asana.fields", self.fields, \
                 REQUIRED_ENROLLMENT_FIELDS
             owned = [name for key in CORE_OWNED if known.get(name := getattr(fields, key)) is None]
+        elif setting == "sessions_project":  # judged on a misspelt Attendees, everyone missed every session
+            where, section, fields, owned = "sessions project", "asana.sessions_fields", self.settings.sessions_fields, []
+            required = ("cohort", "attendees")
         else:
             where, section, fields, owned = "check-ins project", "asana.check_in_fields", self.check_in_fields, []
             required = REQUIRED_CHECK_IN_FIELDS + (("enrollment",) if fields.enrollment else ())
@@ -301,6 +304,7 @@ class AsanaTracker:
         if self.settings.sessions_project is None:
             return []
         with in_tool_words(self._error, "[asana] sessions_project: "):
+            self._require("sessions_project")
             tasks = list(self._tasks("sessions_project", None, SESSION_TASK_FIELDS))
             if tasks and not self.engineers_known:
                 self._learn_owners([enrollment_from_task(t, self.fields) for t in self._tasks("project", None)],

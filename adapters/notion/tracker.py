@@ -235,12 +235,26 @@ class NotionTracker:
         fields = self.settings.sessions_fields
         with in_tool_words(self._error, "[notion] sessions: "):
             found = []
-            for page in self._pages("sessions", None):
+            for n, page in enumerate(self._pages("sessions", None)):
+                if n == 0:
+                    self._sessions_fields_there(page)
                 self._whole_relation(page, fields.attendees)
                 session = session_from_page(page, fields, cohorts=self._cohort_name)
                 if session is not None:
                     found.append(session)
         return found
+
+    def _sessions_fields_there(self, page: dict[str, Any]) -> None:
+        """Stop before anyone is judged when a sessions field is not a property of the data
+        source: judged on a misspelt `Attendees`, everyone would have missed every session."""
+        props = page.get("properties", {})
+        missing = missing_fields(props, self.settings.sessions_fields, ("date", "cohort", "attendees"))
+        if missing:
+            lines = [f"[notion.sessions_fields] {key} = '{name}': the Sessions data source has no property of this "
+                     "name" + (f" ({hint})" if (hint := did_you_mean(name, sorted(props))) else "")
+                     for key, name in missing]
+            raise TrackerError("\n".join([*lines, f"the Sessions data source's properties: {', '.join(sorted(props))}. "
+                                          "Nothing was written."]))
 
     def _whole_relation(self, page: dict[str, Any], name: str) -> None:
         prop = (page.get("properties") or {}).get(name)
