@@ -173,9 +173,6 @@ class AsanaTracker:
             where, section, fields, required = "enrollments project", "asana.fields", self.fields, \
                 REQUIRED_ENROLLMENT_FIELDS
             owned = [name for key in CORE_OWNED if known.get(name := getattr(fields, key)) is None]
-        elif setting == "sessions_project":  # judged on a misspelt Attendees, everyone missed every session
-            where, section, fields, owned = "sessions project", "asana.sessions_fields", self.settings.sessions_fields, []
-            required = ("cohort", "attendees")
         else:
             where, section, fields, owned = "check-ins project", "asana.check_in_fields", self.check_in_fields, []
             required = REQUIRED_CHECK_IN_FIELDS + (("enrollment",) if fields.enrollment else ())
@@ -304,13 +301,27 @@ class AsanaTracker:
         if self.settings.sessions_project is None:
             return []
         with in_tool_words(self._error, "[asana] sessions_project: "):
-            self._require("sessions_project")
             tasks = list(self._tasks("sessions_project", None, SESSION_TASK_FIELDS))
+            if tasks:
+                self._sessions_fields_there(tasks[0])
             if tasks and not self.engineers_known:
                 self._learn_owners([enrollment_from_task(t, self.fields) for t in self._tasks("project", None)],
                                    complete=True)
             found = [session_from_task(task, self.settings.sessions_fields, self._attending) for task in tasks]
         return [session for session in found if session is not None]
+
+    def _sessions_fields_there(self, task: dict[str, Any]) -> None:
+        """Stop before anyone is judged when a sessions field is not a custom field of the project
+        (a task lists every one of them): judged on a misspelt `Attendees`, everyone would have
+        missed every session."""
+        fields = self.settings.sessions_fields
+        have = sorted(cf.get("name") or "" for cf in task.get("custom_fields") or [])
+        keys = ["cohort", "attendees", *(k for k in sorted(fields.model_fields_set) if k not in ("cohort", "attendees"))]
+        missing = [(k, getattr(fields, k)) for k in keys if getattr(fields, k) and getattr(fields, k) not in have]
+        if missing:
+            lines = [f"[asana.sessions_fields] {key} = '{name}': the sessions project has no custom field of this name"
+                     for key, name in missing]
+            raise TrackerError("\n".join([*lines, f"its custom fields: {', '.join(have) or 'none'}. Nothing was written."]))
 
     def study_plan(self) -> list[StudyPlanRow]:
         """The rows of `[asana] study_plan_project`, when the program keeps one (read, never written)."""
