@@ -433,8 +433,12 @@ class AsanaTracker:
         """Add the owned custom fields and options the project lacks. Options added to a workspace
         field change every project that uses it: those are listed, and changed only with `yes`."""
         try:
+            reviews = asana_reviews.provision(self, dry_run=True)  # a reader who is no user: change nothing
+            if reviews.problems and not dry_run:
+                return SchemaReport(problems=[*reviews.problems, "Nothing was changed."])
             report = asana_schema.provision(self, dry_run=dry_run, yes=yes)
-            reviews = asana_reviews.provision(self, dry_run=dry_run)
+            if not dry_run:
+                reviews = asana_reviews.provision(self, dry_run=False)
             return SchemaReport(problems=report.problems + reviews.problems, changes=report.changes + reviews.changes)
         except TrackerError:
             raise
