@@ -20,6 +20,7 @@ from certsync.adapters import markers
 from certsync.adapters.records import EnrollmentRecord
 from certsync.adapters.registry import open_tracker, sections
 from certsync.adapters.tracker import Tracker
+from certsync.rules.reasons import count_of
 from certsync.rules.reminders import MissingGoals, Reminder, due_reminders, missing_goals
 from certsync.sync.lock import TrackerLock
 from certsync.sync.session import locked, read_records
@@ -102,7 +103,7 @@ class RemindReport:
     def summary(self) -> str:
         verb = "would send" if self.dry_run else "sent"
         count = len([s for s in self.sent if (s.posted or self.dry_run) and not (s.nobody or s.error or s.already)])
-        text = f"{verb} {count} reminders"
+        text = f"{verb} {count_of(count, 'reminder')}"
         if self.failures:
             text += f"; {len(self.failures)} not sent (the next round sends them while they still make sense)"
         return text + f"; {self.requests} requests in {self.seconds:.1f} s"

@@ -35,6 +35,16 @@ def _who(s: Someone) -> Text:
     return (Strong(s.name),) + ((f" ({s.certification})",) if s.certification else ())
 
 
+def sentence(text: str) -> str:
+    """`text` ending as a sentence does: a full stop unless it has one (inside a quote too)."""
+    return text if text.rstrip("”’\"'").endswith((".", "!", "?")) else f"{text}."
+
+
+def _flags(flags) -> str:
+    """": Name: reason. Other name: reason.": each flag with its reason, one sentence each."""
+    return ": " + " ".join(f"{f.name}: {sentence(f.reason)}" for f in flags)
+
+
 def _bullets(items: list[Text], empty: str = NOBODY) -> Block:
     return Bullets(tuple(items)) if items else Paragraph((empty,))
 
@@ -70,16 +80,14 @@ def _weekly(r: WeeklyReview) -> Document:
     b += [Heading(2, ("Completed this week",)),
           _bullets([_who(s) + (": certified. Congratulations!",) for s in r.completed], "No new certifications this week.")]
     b += [Heading(2, ("Turned red this week",)),
-          _bullets([_who(c.who) + tuple(f"; {f.name}: {f.reason}" if i else f": {f.name}: {f.reason}"
-                                        for i, f in enumerate(c.flags)) for c in r.turned_red])]
+          _bullets([_who(c.who) + (_flags(c.flags),) for c in r.turned_red])]
     b += [Heading(2, ("Turned yellow this week",)),
-          _bullets([_who(c.who) + tuple(f"; {f.name}: {f.reason}" if i else f": {f.name}: {f.reason}"
-                                        for i, f in enumerate(c.flags)) for c in r.turned_yellow])]
+          _bullets([_who(c.who) + (_flags(c.flags),) for c in r.turned_yellow])]
     b += [Heading(2, ("Recovered",)),
           _bullets([_who(c.who) + (f": back on track (was {c.before.value}).",) for c in r.recovered])]
     b += [Heading(2, ("Not in yet",)), _bullets([_who(s) for s in r.not_in_yet], "Everyone has checked in.")]
     b += [Heading(2, ("Five-minute conversations",)),
-          _bullets([_who(t.who) + (f": {t.suggestion}.",) for t in r.conversations], "Nobody is at risk.")]
+          _bullets([_who(t.who) + (f": {sentence(t.suggestion)}",) for t in r.conversations], "Nobody is at risk.")]
     b += [Heading(2, ("Great progress: messages you can send",)),
           _bullets([_who(m.who) + (f": “{m.text}”",) for m in r.great_progress])]
     return Document(title, tuple(b))

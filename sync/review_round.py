@@ -22,6 +22,7 @@ from certsync.adapters import markers
 from certsync.adapters.registry import open_tracker, sections
 from certsync.adapters.tracker import Comment, ReviewPost, TeamUpdate, Tracker
 from certsync.rules.health import program_health
+from certsync.rules.reasons import count_of
 from certsync.rules.review_periods import ReviewKind
 from certsync.rules.reviews import MonthlyReview, Review, WeeklyReview
 from certsync.rules.review_model import StatusCounts
@@ -83,7 +84,8 @@ class ReviewRoundReport:
             elif p.nothing or (p.already and p.team in (None, "already", "none")):
                 continue
             elif self.dry_run:
-                out.append(f"would post the {what}" + (" and its team update" if p.team == "due" else ""))
+                out.append(f"would post the {what}" + (" (and its team update, where the tool keeps them)"
+                                                       if p.team == "due" else ""))
             else:
                 out.append(f"posted the {what}" if p.posted else f"{what} was already posted")
             if p.team_error:
@@ -95,7 +97,10 @@ class ReviewRoundReport:
     def summary(self) -> str:
         verb = "would post" if self.dry_run else "posted"
         done = [p for p in self.postings if (p.posted or (self.dry_run and not p.already)) and not p.nothing]
-        text = f"{verb} {len(done)} reviews"
+        text = f"{verb} {count_of(len(done), 'review')}"
+        idle = [p for p in self.postings if p.nothing]
+        if idle and not done:
+            text += f" (nothing to review yet: nobody had begun studying by the end of {join_periods(idle)})"
         if self.failures:
             text += f"; {len(self.failures)} not posted (the next round posts them)"
         return text + f"; {self.requests} requests in {self.seconds:.1f} s"
@@ -106,6 +111,10 @@ class ReviewRoundReport:
                              "already": p.already, "nothing_to_review": p.nothing, "error": p.error,
                              "team_update": p.team, "team_update_error": p.team_error} for p in self.postings],
                 "requests": self.requests, "seconds": round(self.seconds, 3)}
+
+
+def join_periods(postings: list[Posting]) -> str:
+    return ", ".join(f"{p.kind} {p.period}" for p in postings)
 
 
 def run_review_round(config: Any, *, now: datetime | None = None, kinds: tuple[str, ...] = KINDS,

@@ -195,3 +195,11 @@ def test_the_monthly_review_shows_attendance_per_cohort_in_every_rendering():
 
 def test_a_monthly_review_without_sessions_has_no_attendance_section(reviews):
     assert "Cohort sessions" not in markdown(reviews["monthly"])
+
+
+def test_reasons_and_quoted_blockers_read_as_sentences_without_doubled_stops():
+    said = [c.model_copy(update={"blockers": "The lab cluster keeps crashing."}) if c.id == "finn-w13" else c
+            for c in check_ins()]
+    text = markdown(weekly_review(ReviewData.of(ENROLLMENTS, said), today=date(2026, 12, 4)))
+    assert "target. Far off pace for exam: " in text  # two flags, two sentences
+    assert "keeps crashing.”" in text and ".”." not in text and ".;" not in text and ".." not in text
