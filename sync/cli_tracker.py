@@ -310,6 +310,10 @@ def sandbox(host: str, port: int, token: str | None, data: Path | None, rate_lim
         raise SystemExit(EXIT_USAGE) from None
     click.echo(f"Notion sandbox at http://{host}:{port}/notion, Asana at http://{host}:{port}/asana/api/1.0 "
                f"(token {token or DEFAULT_TOKEN}); Ctrl-C stops it.", err=True)
+    click.echo(f"To try `certsync init` on it: notion --parent {server.root_page_id} --base-url "
+               f"http://{host}:{port}/notion; asana --workspace {server.asana_workspace_gid} --base-url "
+               f"http://{host}:{port}/asana/api/1.0 (NOTION_TOKEN or ASANA_ACCESS_TOKEN={token or DEFAULT_TOKEN}).",
+               err=True)
     server.serve_forever(host=host, port=port)
 
 
