@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, create_model, model_validator
 
 from certsync.config.section import Section
-from certsync.config.values import LocalTime, invalid
+from certsync.config.values import LocalTime, NotionPage, invalid
 from certsync.rules.review_periods import ReviewSettings
 from certsync.rules.targets import Targets
 
@@ -57,7 +57,7 @@ class ReviewsSection(Section):
         default_factory=lambda: ["weekly"],
         description="The reviews whose followers' view (counts per status and completions) is also posted where "
                     "every follower sees it: an Asana status update on the enrollments project (Notion has none).")
-    notion_parent: str | None = Field(
+    notion_parent: NotionPage | None = Field(
         default=None, description="Notion: the page (id or URL) that holds the Program reviews database, one shared "
                                   "with the program's managers only; default: the Enrollments database's parent.")
     readers: list[str] = Field(

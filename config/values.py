@@ -151,6 +151,13 @@ def notion_id(value: str) -> str:
         raise ValueError(f"'{value}' is not a Notion id or URL: expected 32 hexadecimal characters") from None
 
 
+NotionPage = Annotated[
+    str,
+    AfterValidator(_notion_id),
+    Expect("a Notion page id or URL"),
+    Field(json_schema_extra={"examples": ["5ca1ab1e-0000-4000-8000-0000000000f1"]}),
+]
+
 NotionId = Annotated[
     str,
     AfterValidator(_notion_id),
