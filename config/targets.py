@@ -64,6 +64,13 @@ class ReviewsSection(Section):
         default_factory=list, description="Asana: who may read the private Program reviews project besides certsync's "
                                           "own user (emails or user gids).")
 
+    @model_validator(mode="after")
+    def _shares_in_order(self):
+        if self.healthy_share < self.at_risk_share:
+            raise invalid(expected=f"a share at least at_risk_share ({self.at_risk_share:g})", key="healthy_share",
+                          found=f"{self.healthy_share:g}")
+        return self
+
     def settings(self) -> ReviewSettings:
         return ReviewSettings(**{name: getattr(self, name) for name in ReviewSettings.model_fields})
 

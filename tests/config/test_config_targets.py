@@ -22,3 +22,14 @@ def test_a_target_range_upside_down_is_refused():
 def test_reviews_section_gives_the_rules_settings():
     settings = ReviewsSection(weekly_at=time(15, 30)).settings()
     assert settings.weekly_at == time(15, 30) and settings.monthly_at == time(9, 0)
+
+
+def test_health_shares_upside_down_are_refused_and_where_reviews_live_is_kept_apart():
+    with pytest.raises(ValidationError, match="at_risk_share"):
+        ReviewsSection(healthy_share=0.4, at_risk_share=0.6)
+    section = ReviewsSection(readers=["ada@example.com"], team_updates=["weekly", "monthly"],
+                             notion_parent="https://www.notion.so/acme/Managers-5ca1ab1e000040008000000000000f1f")
+    assert section.notion_parent == "5ca1ab1e-0000-4000-8000-000000000f1f"
+    assert "readers" not in section.settings().model_dump()  # the rules get only when, never where
+    with pytest.raises(ValidationError):
+        ReviewsSection(team_updates=["quarterly"])  # a status update holds counts: weekly or monthly only
