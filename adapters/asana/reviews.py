@@ -11,6 +11,7 @@ Only certsync's own posts (by its user, carrying a marker) are listed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from asana.rest import ApiException
@@ -29,16 +30,29 @@ TASK_FIELDS = "name,notes,created_by,created_at"
 UPDATE_FIELDS = "title,text,author,created_by,created_at,status_type"
 
 
+REVIEWS_OF = "certsync: the reviews of the program in project {gid}."
+
+
+def _program_of(notes: str | None) -> str | None:
+    """The enrollments project a reviews project's notes say it serves, if they say."""
+    found = re.search(REVIEWS_OF.replace(".", r"\.").replace("{gid}", r"(\d+)"), notes or "")
+    return found.group(1) if found else None
+
+
 def find_project(tracker: AsanaTracker, refresh: bool = False) -> str | None:
     """The reviews project's gid: remembered, else the workspace's unarchived project of that name
-    (a private one certsync's user owns first: someone may have made a public one of that name)."""
+    that serves this program (its notes say so; two programs in one workspace have one each), or
+    one that names no program (made by hand): a private one certsync's user owns first."""
     if tracker.reviews_project and not refresh:
         return tracker.reviews_project
     client = tracker.client
+    program = tracker.project_gid("project")
     named = [p for p in client.pages(client.projects.get_projects_for_workspace, tracker.workspace_gid(),
-                                     opts={"opt_fields": "name,archived,owner,privacy_setting"})
-             if p.get("name") == PROJECT_NAME and not p.get("archived")]
-    named.sort(key=lambda p: ((p.get("owner") or {}).get("gid") != tracker._me(), p.get("privacy_setting") != "private"))
+                                     opts={"opt_fields": "name,archived,owner,privacy_setting,notes"})
+             if p.get("name") == PROJECT_NAME and not p.get("archived")
+             and _program_of(p.get("notes")) in (None, program)]
+    named.sort(key=lambda p: (_program_of(p.get("notes")) != program,
+                              (p.get("owner") or {}).get("gid") != tracker._me(), p.get("privacy_setting") != "private"))
     tracker.reviews_project = named[0]["gid"] if named else None
     return tracker.reviews_project
 
@@ -98,7 +112,8 @@ def _create_project(tracker: AsanaTracker) -> str:
     client = tracker.client
     enrollments = client.read(client.projects.get_project, tracker.project_gid("project"), {"opt_fields": "team"})
     data: dict[str, Any] = {"name": PROJECT_NAME, "privacy_setting": "private", "default_view": "list",
-                            "notes": "certsync posts the program's reviews here; only the project's members read them."}
+                            "notes": "certsync posts the program's reviews here; only the project's members read them.\n"
+                                     + REVIEWS_OF.format(gid=tracker.project_gid("project"))}
     if enrollments.get("team"):
         data["team"] = enrollments["team"]["gid"]
     workspace = tracker.workspace_gid()

@@ -132,3 +132,22 @@ def test_a_review_that_fails_with_a_5xx_is_looked_for_before_it_is_posted_again(
     sent = asana_program.requests("POST", "/tasks")
     assert sent > 6, "the seeds should make some posts fail"
     assert sent - 6 <= asana_program.requests("GET", "/projects/{project_gid}/tasks")  # each resend after a look
+
+
+def test_two_programs_in_one_workspace_each_get_their_own_reviews_project(sandbox, tmp_path, monkeypatch):
+    """Reviews name people: one program's reviews never land where another program's readers read."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    first = _program(sandbox, tmp_path / "first", monkeypatch)
+    second = _program(sandbox, tmp_path / "second", monkeypatch)
+    made = []
+    for program in (first, second):
+        tracker = open_tracker(load_config(program.config_path), "asana")
+        tracker.provision()
+        made.append(tracker.remember()["reviews_project"])
+    assert made[0] != made[1] and len(_reviews_projects(first)) == 2
+    again = open_tracker(load_config(first.config_path), "asana")  # a new state: found by name and program
+    assert not any(PROJECT_NAME in change for change in again.provision().changes)
+    assert again.remember()["reviews_project"] == made[0]
+    first.built.close()
+    second.built.close()
