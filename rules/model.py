@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -119,6 +119,11 @@ class Session(Frozen):
     def attended_by(self) -> frozenset[str]:
         """The attendees as a set: asked once per member and week, of cohorts of thousands."""
         return frozenset(self.attendees)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Session:
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("attended_by", None)  # the copy's attendees may differ: its own set
+        return copied
 
 
 class StudyPlanRow(Frozen):
