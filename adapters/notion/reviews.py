@@ -56,6 +56,7 @@ class NotionReviews:
         self.api = tracker.api
         self.parent_setting = parent
         self.source: str | None = None  # the database's data source id, once found
+        self.checked = False  # whether `source` was seen to exist by this tracker (not only remembered)
 
     # --- where the database is ------------------------------------------------------------------
 
@@ -72,7 +73,19 @@ class NotionReviews:
         return holder["page_id"]
 
     def find(self) -> str | None:
-        """The data source of the `Program reviews` database under its page, or None."""
+        """The data source of the `Program reviews` database under its page, or None. One
+        remembered from an earlier pass is looked at once: a manager may have deleted it."""
+        if self.source is not None and not self.checked:
+            try:
+                there = self.client.read(self.api.data_sources.retrieve, data_source_id=self.source)
+                gone = bool(there.get("in_trash") or there.get("archived"))
+            except Exception as error:
+                if not is_gone(error):
+                    raise
+                gone = True
+            if gone:
+                self.source = None
+        self.checked = True
         if self.source is None:
             parent = self.parent()
             for block in iterate_paginated_api(lambda **kw: self.client.read(self.api.blocks.children.list, **kw),

@@ -99,3 +99,21 @@ def test_a_review_is_posted_whole_and_once_when_notion_fails_on_the_way(tracker)
             break
         cursor = got["next_cursor"]
     assert len(lines) == 260
+
+
+def test_a_remembered_database_a_manager_deleted_is_not_posted_into(tracker):
+    first = notion_tracker(tracker)
+    first.post_review(review())
+    remembered = first.remember()
+    for block in _reviews_databases(tracker.api, tracker.sandbox.root_page_id):
+        tracker.api.blocks.delete(block_id=block["id"])
+    later = notion_tracker(tracker)
+    later.restore(remembered)  # the state still names the deleted database
+    assert later.posted_reviews() == []
+    with pytest.raises(TrackerError, match="run `certsync provision`"):
+        later.post_review(review())
+    remade = notion_tracker(tracker)
+    remade.restore(remembered)
+    assert any(DATABASE in change for change in remade.provision().changes)  # made anew, not taken as there
+    posted = remade.post_review(review())
+    assert [c.id for c in remade.posted_reviews()] == [posted]
