@@ -43,9 +43,20 @@ def find_project(tracker: AsanaTracker, refresh: bool = False) -> str | None:
     """The reviews project's gid: remembered, else the workspace's unarchived project of that name
     that serves this program (its notes say so; two programs in one workspace have one each), or
     one that names no program (made by hand): a private one certsync's user owns first."""
+    client = tracker.client
+    if tracker.reviews_project and not refresh and not tracker.reviews_project_checked:
+        try:  # remembered from an earlier pass: a manager may have deleted or archived it since
+            there = client.read(client.projects.get_project, tracker.reviews_project, {"opt_fields": "archived"})
+            gone = bool(there.get("archived"))
+        except ApiException as error:
+            if error.status != 404:
+                raise
+            gone = True
+        if gone:
+            tracker.reviews_project = None
+        tracker.reviews_project_checked = True
     if tracker.reviews_project and not refresh:
         return tracker.reviews_project
-    client = tracker.client
     program = tracker.project_gid("project")
     named = [p for p in client.pages(client.projects.get_projects_for_workspace, tracker.workspace_gid(),
                                      opts={"opt_fields": "name,archived,owner,privacy_setting,notes"})
@@ -54,6 +65,7 @@ def find_project(tracker: AsanaTracker, refresh: bool = False) -> str | None:
     named.sort(key=lambda p: (_program_of(p.get("notes")) != program,
                               (p.get("owner") or {}).get("gid") != tracker._me(), p.get("privacy_setting") != "private"))
     tracker.reviews_project = named[0]["gid"] if named else None
+    tracker.reviews_project_checked = True
     return tracker.reviews_project
 
 

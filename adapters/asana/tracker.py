@@ -66,6 +66,7 @@ class AsanaTracker:
         self.me: str | None = None  # the token's user: the author of certsync's stories
         self.workspace: str | None = None
         self.reviews_project: str | None = None  # the private `Program reviews` project (reviews.py)
+        self.reviews_project_checked = False  # seen to exist by this tracker, not only remembered
         # owner_key(engineer gid, certification) and owner_key(engineer gid, None) -> enrollment gids:
         # how a form submission (a top-level check-in) finds its enrollment on an incremental read.
         self.owners: dict[str, list[str]] = {}

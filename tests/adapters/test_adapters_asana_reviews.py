@@ -8,6 +8,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import asana
+import pytest
 
 from certsync.adapters import markers
 from certsync.adapters.asana.reviews import PROJECT_NAME
@@ -16,7 +17,7 @@ from certsync.adapters.asana.sample import sdk_client
 from certsync.adapters.document import Bullets, Document, Heading, Paragraph, Strong, Table
 from certsync.adapters.people import email_of
 from certsync.adapters.registry import open_tracker
-from certsync.adapters.tracker import TeamUpdate
+from certsync.adapters.tracker import ReviewPost, TeamUpdate, TrackerError
 from certsync.config import load_config
 
 from asana_builders import build
@@ -151,3 +152,25 @@ def test_two_programs_in_one_workspace_each_get_their_own_reviews_project(sandbo
     assert again.remember()["reviews_project"] == made[0]
     first.built.close()
     second.built.close()
+
+
+def _review() -> ReviewPost:
+    doc = Document("Weekly review (2026-W49)", (Paragraph(("3 on track.",)),))
+    return ReviewPost(kind="weekly", period="2026-W49", title=doc.title, document=doc, counts={},
+                      marker=markers.line("review", ["0a1b2c3d4e5f"]))
+
+
+def test_a_remembered_reviews_project_a_manager_archived_is_not_posted_into(sandbox, tmp_path, monkeypatch):
+    program = _program(sandbox, tmp_path, monkeypatch)
+    first = open_tracker(load_config(program.config_path), "asana")
+    first.provision()
+    remembered = first.remember()
+    asana.ProjectsApi(program.api).update_project({"data": {"archived": True}}, remembered["reviews_project"],
+                                                  {"opt_fields": "name"})
+    later = open_tracker(load_config(program.config_path), "asana")
+    later.restore(remembered)  # the state still names the archived project
+    with pytest.raises(TrackerError, match="run `certsync provision`"):
+        later.post_review(_review())
+    assert any(PROJECT_NAME in change for change in later.provision().changes)  # made anew
+    assert later.remember()["reviews_project"] != remembered["reviews_project"]
+    program.built.close()
