@@ -131,20 +131,26 @@ def main() -> None:
         bench(tool, args.enrollments)
 
 
+def seeded(tool: str, sandbox: Sandbox, data, folder: str):
+    """The program in the tool's sandbox, provisioned, through its real SDK; its config."""
+    os.environ[TOKEN_ENV] = sandbox.token
+    os.environ["CERTSYNC_LOCK_DIR"] = str(Path(folder) / "locks")
+    built = sample(tool, sandbox, data, TOKEN_ENV)
+    section = built.section().replace(*CLIENT_RATE[tool])
+    path = Path(folder) / "certsync.toml"
+    path.write_text(f'[program]\nname = "bench"\ntimezone = "Europe/Berlin"\n{section}[sync]\nstate = "state.sqlite"\n')
+    config = load_config(path)
+    open_tracker(config, tool).provision()
+    built.fill()
+    built.close()
+    return config
+
+
 def bench(tool: str, enrollments: int) -> None:
     with tempfile.TemporaryDirectory() as folder, Sandbox(rate_limit=0).start() as sandbox:
-        os.environ[TOKEN_ENV] = sandbox.token
-        os.environ["CERTSYNC_LOCK_DIR"] = str(Path(folder) / "locks")
         data = bench_program(enrollments)
         started = time.monotonic()
-        built = sample(tool, sandbox, data, TOKEN_ENV)
-        section = built.section().replace(*CLIENT_RATE[tool])
-        path = Path(folder) / "certsync.toml"
-        path.write_text(f'[program]\nname = "bench"\ntimezone = "Europe/Berlin"\n{section}[sync]\nstate = "state.sqlite"\n')
-        config = load_config(path)
-        open_tracker(config, tool).provision()
-        built.fill()
-        built.close()
+        config = seeded(tool, sandbox, data, folder)
         print(f"[{tool}] seeded {len(data.enrollments):,} enrollments, {len(data.check_ins):,} check-ins and "
               f"{len(data.study_plan)} study plan rows in {time.monotonic() - started:.0f} s (rate limit off)", flush=True)
         sandbox.advance_clock(3600)  # the tracker was filled in before certsync was connected

@@ -20,20 +20,18 @@ Run: python bench/review_posting.py [--enrollments 1000] [--tracker notion|asana
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
-from certsync.adapters.registry import open_tracker, sample
-from certsync.config import load_config
+from certsync.adapters.registry import open_tracker
 from certsync.sandbox import Sandbox
 from certsync.sync.review_round import run_review_round
 
 sys.path.insert(0, str(Path(__file__).parent))
-from reminders import BERLIN, CLIENT_RATE, TOKEN_ENV, bench_program, routes  # noqa: E402
+from reminders import BERLIN, bench_program, routes, seeded  # noqa: E402
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BERLIN)
 ASANA = "/asana/api/1.0"
@@ -73,17 +71,7 @@ def measure(tool: str, label: str, config, sandbox: Sandbox) -> None:
 
 def bench(tool: str, enrollments: int) -> None:
     with tempfile.TemporaryDirectory() as folder, Sandbox(rate_limit=0).start() as sandbox:
-        os.environ[TOKEN_ENV] = sandbox.token
-        os.environ["CERTSYNC_LOCK_DIR"] = str(Path(folder) / "locks")
-        data = bench_program(enrollments)
-        built = sample(tool, sandbox, data, TOKEN_ENV)
-        section = built.section().replace(*CLIENT_RATE[tool])
-        path = Path(folder) / "certsync.toml"
-        path.write_text(f'[program]\nname = "bench"\ntimezone = "Europe/Berlin"\n{section}[sync]\nstate = "state.sqlite"\n')
-        config = load_config(path)
-        open_tracker(config, tool).provision()
-        built.fill()
-        built.close()
+        config = seeded(tool, sandbox, bench_program(enrollments), folder)
         sandbox.advance_clock(3600)
         measure(tool, "Mon 7 Dec 10:00, first round of a state file", config, sandbox)
         measure(tool, "the same moment, a second round", config, sandbox)

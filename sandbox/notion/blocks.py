@@ -9,8 +9,8 @@ with its parent (a page or a block), its type and its type's content; trashing i
 
 from __future__ import annotations
 
-from .common import MAX_ARRAY, iso_minute, new_id, now, rich_text, text_item
-from .errors import body_invalid, too_long, validation
+from .common import iso_minute, new_id, now, objects, rich_text, text_item
+from .errors import body_invalid, validation
 from .render import NEW_VERSION, user_ref
 from .store import BOT_ID
 
@@ -91,15 +91,8 @@ def parse(store, items, path: str, depth: int = 1, parent_kind: str | None = Non
           width: int | None = None) -> list[tuple[str, dict, list]]:
     """Validate a `children` array: [(type, content, children)] ready for `insert`, or the 400
     Notion answers for the first thing wrong (nothing is stored)."""
-    if not isinstance(items, list):
-        raise body_invalid(path, "an array", items)
-    if len(items) > MAX_ARRAY:
-        raise too_long(path, MAX_ARRAY, len(items))
     out = []
-    for i, item in enumerate(items):
-        p = f"{path}[{i}]"
-        if not isinstance(item, dict):
-            raise body_invalid(p, "an object", item)
+    for p, item in objects(items, path):
         kind = _kind_of(item, p)
         if parent_kind == "table" and kind != "table_row":
             raise validation(f"{p}: a table's children should be table_row blocks, instead was `{kind}`.")

@@ -78,19 +78,23 @@ def parse_when(value: str) -> datetime | None:
 ANNOTATIONS = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False, "color": "default"}
 
 
-def rich_text(items, path: str, resolve_user=None, resolve_page=None) -> list[dict]:
-    """Validate rich text as written by a client and return it as Notion renders it."""
-    if items is None:
-        items = []
+def objects(items, path: str):
+    """(path of each item, item) of an array of objects in a request body, or the 400 Notion
+    answers for an array that is not one, too long, or holding something else."""
     if not isinstance(items, list):
         raise body_invalid(path, "an array", items)
     if len(items) > MAX_ARRAY:
         raise too_long(path, MAX_ARRAY, len(items))
-    out = []
     for i, item in enumerate(items):
-        p = f"{path}[{i}]"
         if not isinstance(item, dict):
-            raise body_invalid(p, "an object", item)
+            raise body_invalid(f"{path}[{i}]", "an object", item)
+    return [(f"{path}[{i}]", item) for i, item in enumerate(items)]
+
+
+def rich_text(items, path: str, resolve_user=None, resolve_page=None) -> list[dict]:
+    """Validate rich text as written by a client and return it as Notion renders it."""
+    out = []
+    for p, item in objects([] if items is None else items, path):
         ann = dict(ANNOTATIONS)
         given = item.get("annotations") or {}
         if not isinstance(given, dict):
