@@ -173,12 +173,12 @@ class NotionReviews:
             if not is_gone(error):
                 raise
 
-    def begin(self, post: ReviewPost) -> tuple[str, int, list[list[dict[str, Any]]]]:
+    def begin(self, post: ReviewPost, same: list[dict[str, Any]] | None = None) -> tuple[str, int, list[list[dict[str, Any]]]]:
         """Trash what an interrupted post of this kind and period left, then create the page with
         its first blocks; returns its id, how many blocks it holds and the batches still to append. (Alone, it is what an
         interruption after the create call leaves.)"""
         source = self.required()
-        for page in self._same_period(source, post):
+        for page in self._same_period(source, post) if same is None else same:
             if not ref_of(page):
                 self._trash(page["id"])
         first, *rest = review_blocks.batches(review_blocks.blocks(post.document)) or [[]]
@@ -195,12 +195,12 @@ class NotionReviews:
 
     def post(self, post: ReviewPost) -> str:
         """Post a review once: a complete one of the same marker is returned as it is."""
-        source = self.required()
-        done = next((p for p in self._same_period(source, post) if markers.parse(ref_of(p)) is not None
+        same = self._same_period(self.required(), post)
+        done = next((p for p in same if markers.parse(ref_of(p)) is not None
                      and markers.parse(ref_of(p))[1] == post.marker), None)
         if done is not None:
             return done["id"]
-        page_id, sent, rest = self.begin(post)
+        page_id, sent, rest = self.begin(post, same)
         for batch in rest:
             sent += len(batch)
             self.client.write_once(lambda batch=batch: self.api.blocks.children.append(block_id=page_id, children=batch),
