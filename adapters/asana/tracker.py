@@ -428,7 +428,13 @@ class AsanaTracker:
         return is_gone(error)
 
     def check(self) -> list[str]:
-        return asana_schema.check(self).problems
+        """Every problem of the projects and the token; and of the reviews' readers and project,
+        when `[reviews] readers` names anyone (what `provision` would refuse)."""
+        problems = asana_schema.check(self).problems
+        if self.readers:
+            with in_tool_words(self._error, "[reviews]: "):
+                problems += asana_reviews.provision(self, dry_run=True).problems
+        return problems
 
     def provision(self, dry_run: bool = False, yes: bool = False) -> SchemaReport:
         """Add the owned custom fields and options the project lacks. Options added to a workspace

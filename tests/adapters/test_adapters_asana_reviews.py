@@ -69,6 +69,7 @@ def test_a_dry_run_says_what_it_would_make_and_makes_nothing(sandbox, tmp_path, 
 def test_a_reader_who_is_not_a_workspace_user_is_named_and_nothing_is_made(sandbox, tmp_path, monkeypatch):
     program = _program(sandbox, tmp_path, monkeypatch)
     tracker = open_tracker(load_config(_readers_config(program, tmp_path, ["nobody@example.org"])), "asana")
+    assert any("'nobody@example.org' is not a user" in p for p in tracker.check())  # check says so first
     report = tracker.provision()
     assert any("[reviews] readers" in p and "'nobody@example.org'" in p for p in report.problems)
     assert _reviews_projects(program) == [] and report.changes == []
