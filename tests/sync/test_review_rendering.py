@@ -116,7 +116,7 @@ def screenshot(page: Path, folder: Path) -> list[list[tuple[int, int, int]]]:
     shot = folder / f"{page.stem}.png"
     subprocess.run([_browser(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={folder / 'profile'}", "--hide-scrollbars", "--window-size=1000,2400",
+                    f"--user-data-dir={folder / 'profile'}", "--hide-scrollbars", "--window-size=900,1300",
                     f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120, check=True)
     return png_pixels(shot.read_bytes())
 
