@@ -38,21 +38,9 @@ def _targets_section() -> type[Section]:
 TargetsSection = _targets_section()
 
 
-class ReviewsSection(Section):
-    """[reviews]: when each review is posted (local times of [program] timezone)."""
+class _ReviewsDelivery(Section):
+    """Where the reviews go and what the followers see: the [reviews] keys the rules never read."""
 
-    weekly_at: LocalTime = Field(default=time(16, 0), description="Time of the weekly review, on the check-in deadline day.")
-    biweekly_at: LocalTime = Field(default=time(9, 0), description="Time of the biweekly review, every other Monday.")
-    monthly_at: LocalTime = Field(default=time(9, 0), description="Time of the monthly review, the first Monday of a month.")
-    quarterly_at: LocalTime = Field(default=time(9, 0),
-                                    description="Time of the quarterly review, the first Monday of a quarter.")
-    shared_weak_domain: int = Field(default=2, ge=2,
-                                    description="Biweekly: a weak domain is shared when this many engineers report it.")
-    healthy_share: float = Field(default=0.7, ge=0, le=1,
-                                 description="The program is on track when at least this share of the active "
-                                             "enrollments is On track.")
-    at_risk_share: float = Field(default=0.5, ge=0, le=1,
-                                 description="The program is at risk (not off track) when at least this share is On track.")
     team_updates: list[Literal["weekly", "monthly"]] = Field(
         default_factory=lambda: ["weekly"],
         description="The reviews whose followers' view (counts per status and completions) is also posted where "
@@ -67,12 +55,27 @@ class ReviewsSection(Section):
     @model_validator(mode="after")
     def _shares_in_order(self):
         if self.healthy_share < self.at_risk_share:
-            raise invalid(expected=f"a share at least at_risk_share ({self.at_risk_share:g})", key="healthy_share",
-                          found=f"{self.healthy_share:g}")
+            raise invalid(expected=f"a share at least at_risk_share ({self.at_risk_share:g})",
+                          key="healthy_share", found=f"{self.healthy_share:g}")
         return self
 
     def settings(self) -> ReviewSettings:
         return ReviewSettings(**{name: getattr(self, name) for name in ReviewSettings.model_fields})
+
+
+def _reviews_section() -> type[Section]:
+    """[reviews] has every field of `rules.review_periods.ReviewSettings` (its times as local
+    times written `16:00`), with its defaults and limits, and the delivery keys above."""
+    fields = {name: (LocalTime if info.annotation is time else info.annotation, copy(info))
+              for name, info in ReviewSettings.model_fields.items()}
+    return create_model(  # type: ignore[call-overload]
+        "ReviewsSection", __base__=_ReviewsDelivery, __module__=__name__,
+        __doc__="[reviews]: when each review is posted (local times of [program] timezone), and where.",
+        **fields,
+    )
+
+
+ReviewsSection = _reviews_section()
 
 
 def targets_of(section: Section) -> Targets:
