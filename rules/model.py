@@ -17,6 +17,27 @@ from pydantic import BaseModel, ConfigDict, Field
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
+        """A copy; with `update`, without the values derived from the original (cached properties),
+        which its new fields may no longer give."""
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            for name in _derived(type(self)):
+                copied.__dict__.pop(name, None)
+        return copied
+
+
+def _derived(model: type) -> tuple[str, ...]:
+    """The names of a model's cached properties, found once per class."""
+    found = _DERIVED.get(model)
+    if found is None:
+        found = _DERIVED[model] = tuple(name for klass in model.__mro__ for name, value in vars(klass).items()
+                                        if isinstance(value, cached_property))
+    return found
+
+
+_DERIVED: dict[type, tuple[str, ...]] = {}
+
 
 class Milestones(StrEnum):
     YES = "Yes"
@@ -119,11 +140,6 @@ class Session(Frozen):
     def attended_by(self) -> frozenset[str]:
         """The attendees as a set: asked once per member and week, of cohorts of thousands."""
         return frozenset(self.attendees)
-
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Session:
-        copied = super().model_copy(update=update, deep=deep)
-        copied.__dict__.pop("attended_by", None)  # the copy's attendees may differ: its own set
-        return copied
 
 
 class StudyPlanRow(Frozen):
